@@ -1,0 +1,1 @@
+"""Thresher's crawler side: Scrapy, files, stores, schedules and the CLI."""

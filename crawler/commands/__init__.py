@@ -1,0 +1,1 @@
+"""One module per `thresher` subcommand; each exposes `register(subparsers)`."""

@@ -1,0 +1,118 @@
+"""`extract`: HTML bytes and a URL in, an :class:`Article` or a typed error out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from importlib.metadata import PackageNotFoundError, version
+
+from w3lib.url import canonicalize_url
+
+from .attribution import find_original_source
+from .body import extract_body
+from .decoding import decode_html
+from .errors import BodyTooShort, NoArticleBody
+from .guards import check_input, check_markup
+from .language import detect_language
+from .lexicon import DEFAULT_LEXICON, Lexicon
+from .lint import clutter_lint
+from .metadata import extract_page_metadata
+from .options import ExtractOptions
+from .parsing import parse_html
+from .record import Article, ExtractionInfo, RemovedText
+
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+", re.UNICODE)
+_WS = re.compile(r"\s+")
+
+
+def extract(html: bytes | str, url: str | None = None, *,
+            options: ExtractOptions | None = None,
+            lexicon: Lexicon | None = None) -> Article:
+    """Extract one article from ``html``. Raises :class:`extractors.errors.ExtractionError`."""
+    options = options or ExtractOptions()
+    lexicon = _site_lexicon(lexicon or DEFAULT_LEXICON, options)
+    raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
+    check_input(raw, options, url)
+    decoded = decode_html(raw, options.http_charset, url)
+    check_markup(decoded.text, url)
+    tree = parse_html(decoded.text, options.max_depth, url)
+    meta = extract_page_metadata(tree, url)
+    body = extract_body(tree, url, options, lexicon)
+    if body is None or not body.text.strip():
+        raise NoArticleBody("no article body found on the page", url=url)
+    attribution = find_original_source(body.text)
+    text = attribution.text
+    markdown = _drop_lines(body.markdown, attribution.removed_lines)
+    words = count_words(text)
+    if words < options.min_body_words:
+        raise BodyTooShort(f"{words} words, under {options.min_body_words}", url=url)
+    removed = body.removed + tuple(
+        RemovedText("attribution:credit_line", line) for line in attribution.removed_lines
+    )
+    canonical = meta.canonical_url or url
+    info = ExtractionInfo(
+        versions=_versions(),
+        rules_fired=tuple(sorted({r.rule for r in removed})),
+        removed=removed,
+        clutter_lint=clutter_lint(text, lexicon),
+        provenance=meta.provenance,
+        charset=decoded.charset,
+        charset_source=decoded.source,
+        confidence=min(1.0, words / 150),
+    )
+    return Article(
+        id=record_id(canonical, text),
+        url=url,
+        canonical_url=canonical,
+        title=meta.title,
+        text=text,
+        markdown=markdown,
+        word_count=words,
+        content_hash=content_hash(text),
+        language=detect_language(text, options.language_hint),
+        authors=meta.authors,
+        published_at=meta.published_at,
+        published_raw=meta.published_raw,
+        modified_at=meta.modified_at,
+        site_name=meta.site_name,
+        original_source=attribution.original_source,
+        description=meta.description,
+        extraction=info,
+    )
+
+
+def count_words(text: str) -> int:
+    """Words, with each CJK character counted as one."""
+    return len(_WORD.findall(text))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(_WS.sub(" ", text).strip().casefold().encode("utf-8")).hexdigest()
+
+
+def record_id(canonical_url: str | None, text: str) -> str:
+    key = canonicalize_url(canonical_url) if canonical_url else "hash:" + content_hash(text)
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _site_lexicon(lexicon: Lexicon, options: ExtractOptions) -> Lexicon:
+    rules = options.site_rules
+    lexicon = lexicon.with_phrases(f"site:{rules.name or 'rules'}:lines", rules.drop_lines)
+    return lexicon
+
+
+def _drop_lines(markdown: str, lines: tuple[str, ...]) -> str:
+    if not lines:
+        return markdown
+    targets = {line.strip() for line in lines}
+    return "\n".join(x for x in markdown.split("\n") if x.strip().lstrip("#>-* ") not in targets)
+
+
+def _versions() -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for package in ("thresher", "trafilatura", "lxml"):
+        try:
+            pairs.append((package, version(package)))
+        except PackageNotFoundError:
+            pairs.append((package, "unknown"))
+    return tuple(pairs)

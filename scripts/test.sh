@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's test command: set up, start the services the tests need, lint, run the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/services.sh
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest "$@"
