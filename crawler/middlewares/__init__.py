@@ -1,0 +1,1 @@
+"""Thresher's downloader middlewares, one per module, enabled in :mod:`crawler.settings`."""
