@@ -1,4 +1,12 @@
-"""The article body: trafilatura on the parsed tree, then line-level clutter rules."""
+"""The article body: structural pre-cleaning, trafilatura, then line-level clutter rules.
+
+1. ``clean_dom``: comments out, boxes of links out (rules in ``data/structure.toml``).
+2. trafilatura once, in its fast mode (no readability/jusText comparison: on news pages
+   it costs a third of the time and loses quality), leaning to recall, since steps 1 and 3
+   take care of precision.
+3. Its XML body flattened to blocks (``structure``), clutter lines dropped
+   (``clean_blocks``), and both ``text`` and ``markdown`` rendered from the same blocks.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,13 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml import html as lxml_html
-from trafilatura.xml import xmltotxt
 
+from .clean_blocks import clean_blocks
+from .clean_dom import clean_dom
 from .lexicon import Lexicon
 from .options import ExtractOptions
 from .record import RemovedText
+from .structure import blocks_from_xml, render_markdown, render_text
 
 
 @dataclass(frozen=True)
@@ -23,57 +33,28 @@ class Body:
 
 def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions,
                  lexicon: Lexicon) -> Body | None:
-    """Main text of ``tree`` as plain text and markdown, or ``None`` when there is none."""
+    """Main text of ``tree`` as plain text and markdown, or ``None`` when there is none.
+
+    ``tree`` is cleaned in place (boxes of links removed): pass a copy to keep it.
+    """
+    removed = list(clean_dom(tree, lexicon))
     document = trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=True,
         include_comments=options.include_comments,
         include_tables=options.include_tables,
-        include_formatting=True,
         favor_precision=options.favor == "precision",
-        favor_recall=options.favor == "recall",
+        favor_recall=options.favor in ("balanced", "recall"),
         with_metadata=False,
     )
     if document is None or document.body is None:
         return None
-    markdown = xmltotxt(document.body, True)
-    kept, removed = _drop_clutter_lines(markdown.split("\n"), lexicon)
-    markdown = "\n".join(kept).strip()
+    blocks, dropped = clean_blocks(blocks_from_xml(document.body), lexicon)
+    removed.extend(dropped)
     return Body(
-        text=markdown_to_text(markdown),
-        markdown=markdown,
+        text=render_text(blocks),
+        markdown=render_markdown(blocks),
         removed=tuple(removed),
         rules_fired=tuple(sorted({r.rule for r in removed})),
     )
-
-
-def _drop_clutter_lines(lines: list[str], lexicon: Lexicon) -> tuple[list[str], list[RemovedText]]:
-    kept: list[str] = []
-    removed: list[RemovedText] = []
-    for index, line in enumerate(lines):
-        plain = _strip_markdown(line)
-        rule = lexicon.first_match(plain)
-        if rule is None:
-            kept.append(line)
-            continue
-        if rule.kind == "boundary" and index >= len(lines) * 2 // 3:
-            tail = " ".join(_strip_markdown(x) for x in lines[index:] if x.strip())
-            removed.append(RemovedText(f"lexicon:{rule.id}", tail[:500]))
-            break
-        removed.append(RemovedText(f"lexicon:{rule.id}", plain[:500]))
-    return kept, removed
-
-
-def _strip_markdown(line: str) -> str:
-    return line.lstrip("#>-*| ").replace("**", "").replace("*", "").strip()
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text: paragraphs split by a blank line, list items and table rows one per line."""
-    out: list[str] = []
-    for block in markdown.split("\n\n"):
-        lines = [_strip_markdown(x) for x in block.split("\n")]
-        lines = [x for x in lines if x and set(x) - set("-|: ")]
-        if lines:
-            out.append("\n".join(lines))
-    return "\n\n".join(out)

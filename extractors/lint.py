@@ -1,15 +1,28 @@
-"""Clutter lint: known clutter phrases still present in a final text are flagged."""
+"""Clutter lint: known clutter still present in a final text is flagged, never passed silently.
+
+Two checks per line: a lint-enabled lexicon rule matching the whole line (the same anchored
+rules the cleaner uses, so a sentence that merely mentions "copyright law" is not flagged),
+and a rule's ``lint_contains`` phrases — ones so distinctive ("Randomly recommend to you",
+"责任编辑") that they are clutter wherever they appear in a line.
+"""
 
 from __future__ import annotations
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold_line
+
+_SHOWN = 80
 
 
 def clutter_lint(text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Rule ids of lint-enabled lexicon rules that still match a line of ``text``."""
+    """One "rule_id: line" entry per flagged line of ``text``."""
+    linted = tuple(rule for rule in lexicon.rules if rule.lint)
     hits = []
     for line in text.split("\n"):
-        rule = lexicon.first_match(line)
-        if rule is not None and rule.lint:
-            hits.append(f"{rule.id}: {line.strip()[:80]}")
+        key = fold_line(line)
+        if not key:
+            continue
+        for rule in linted:
+            if rule.matches_folded(key) or any(p in key for p in rule.lint_contains):
+                hits.append(f"{rule.id}: {line.strip()[:_SHOWN]}")
+                break
     return tuple(hits)

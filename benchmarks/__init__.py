@@ -1,0 +1,1 @@
+"""Reproducible quality and speed benchmarks (run as ``python -m benchmarks.<name>``)."""

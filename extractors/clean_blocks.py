@@ -1,0 +1,59 @@
+"""Line-level clutter rules on the extracted blocks (a paragraph, a heading, one list item).
+
+Each line is folded once and looked up in the lexicon. A "line" rule drops the line; a
+"boundary" rule ("Related news", "Comments (12)") ends the article there — the line and
+everything after it go — but only once most of the body is behind it, so that a stray
+early match cannot eat an article.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon, fold_line
+from .record import RemovedText
+from .structure import Block, Line
+
+_PREVIEW = 500
+# A boundary cuts when at least this share of the body's characters comes before it...
+_BOUNDARY_MIN_SHARE = 0.5
+# ...or when everything after it is short lines (a list of headlines, a comment stub).
+_SHORT_LINE = 90
+
+
+def clean_blocks(blocks: tuple[Block, ...],
+                 lexicon: Lexicon) -> tuple[tuple[Block, ...], tuple[RemovedText, ...]]:
+    """Blocks without clutter lines, and what was removed (rule id "lexicon:<rule>")."""
+    flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block.lines))]
+    total = sum(len(line.text) for block in blocks for line in block.lines) or 1
+    drop: set[tuple[int, int]] = set()
+    removed: list[RemovedText] = []
+    seen_chars = 0
+    for pos, (b, i) in enumerate(flat):
+        line = blocks[b].lines[i]
+        rule = lexicon.first_match_folded(fold_line(line.text))
+        if rule is not None and rule.kind == "line":
+            drop.add((b, i))
+            removed.append(RemovedText(f"lexicon:{rule.id}", line.text[:_PREVIEW]))
+        elif rule is not None and _cuts_here(blocks, flat, pos, seen_chars, total):
+            rest = [blocks[rb].lines[ri] for rb, ri in flat[pos:]]
+            drop.update(flat[pos:])
+            removed.append(RemovedText(f"lexicon:{rule.id}", _join(rest)))
+            break
+        seen_chars += len(line.text)
+    kept = []
+    for b, block in enumerate(blocks):
+        lines = tuple(line for i, line in enumerate(block.lines) if (b, i) not in drop)
+        if lines:
+            kept.append(block if len(lines) == len(block.lines) else block.with_lines(lines))
+    return tuple(kept), tuple(removed)
+
+
+def _cuts_here(blocks: tuple[Block, ...], flat: list[tuple[int, int]], pos: int,
+               seen_chars: int, total: int) -> bool:
+    if seen_chars >= _BOUNDARY_MIN_SHARE * total:
+        return True
+    after = [blocks[b].lines[i].text for b, i in flat[pos + 1:]]
+    return seen_chars > 0 and all(len(text) <= _SHORT_LINE for text in after)
+
+
+def _join(lines: list[Line]) -> str:
+    return " | ".join(line.text.replace("\n", " ") for line in lines)[:_PREVIEW]

@@ -1,0 +1,226 @@
+"""Structural clutter removal on the parsed page, before trafilatura sees it.
+
+Boxes of links (recommendations, "hot news", headline lists) are easy to see in the DOM,
+where links are still links, and hard to see in extracted text, where they are just short
+lines. The rules and thresholds live in ``data/structure.toml``; the box labels come from
+the lexicon (rules with ``label = true``). Every removal is reported with its rule id.
+
+The tree is mutated in place: the caller owns it, and trafilatura copies what it is given.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .lexicon import Lexicon, fold_line
+from .record import RemovedText
+
+_WS = re.compile(r"\s+")
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "option",
+                        "textarea", "button", "select"})
+_ROOT_TAGS = frozenset({"html", "body"})
+_SHORT_TEXT = etree.XPath(
+    "//body//text()[string-length(normalize-space(.)) > 1 and string-length(.) < $limit]"
+)
+_NON_LINK_TEXT = etree.XPath(".//text()[not(ancestor::a)]")
+_REMOVED_PREVIEW = 300
+
+
+@dataclass(frozen=True)
+class BoxRule:
+    max_label_chars: int = 48
+    min_links: int = 2
+    min_link_density: float = 0.6
+    max_text_run: int = 100
+    max_box_chars: int = 6000
+
+
+@dataclass(frozen=True)
+class LinkListRule:
+    tags: tuple[str, ...] = ("ul", "ol")
+    min_links: int = 3
+    min_link_density: float = 0.9
+    max_text_run: int = 12
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    labelled_box: BoxRule = BoxRule()
+    link_list: LinkListRule = LinkListRule()
+
+
+@dataclass(frozen=True)
+class _LinkStats:
+    chars: int  # whitespace-folded text length, label excluded
+    link_chars: int
+    links: int
+    longest_run: int  # longest non-link text run
+
+    def is_link_box(self, min_links: int, density: float, max_run: int, max_chars: int) -> bool:
+        return (self.links >= min_links and self.chars <= max_chars
+                and self.link_chars >= density * max(self.chars, 1)
+                and self.longest_run <= max_run)
+
+
+def load_structure_rules(text: str, source: str = "<structure>") -> StructureRules:
+    """Thresholds from TOML text (see ``data/structure.toml``); ValueError names the source."""
+    data = tomllib.loads(text)
+    try:
+        box = BoxRule(**data.get("labelled_box", {}))
+        spec = dict(data.get("link_list", {}))
+        spec["tags"] = tuple(spec.get("tags", LinkListRule.tags))
+        links = LinkListRule(**spec)
+    except TypeError as exc:
+        raise ValueError(f"{source}: {exc}") from exc
+    return StructureRules(box, links)
+
+
+def _load_default() -> StructureRules:
+    text = resources.files("extractors").joinpath("data/structure.toml").read_text("utf-8")
+    return load_structure_rules(text, "extractors/data/structure.toml")
+
+
+DEFAULT_STRUCTURE_RULES: StructureRules = _load_default()
+
+
+def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
+              rules: StructureRules = DEFAULT_STRUCTURE_RULES) -> tuple[RemovedText, ...]:
+    """Remove comments and boxes of links from ``tree``; return what went, rule by rule."""
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    removed: list[RemovedText] = []
+    removed.extend(_remove_labelled_boxes(tree, lexicon, rules.labelled_box))
+    removed.extend(_remove_link_lists(tree, rules.link_list))
+    return tuple(removed)
+
+
+def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
+                           rule: BoxRule) -> list[RemovedText]:
+    removed: list[RemovedText] = []
+    seen: set[int] = set()
+    for text in _SHORT_TEXT(tree, limit=rule.max_label_chars * 3):
+        label = _WS.sub(" ", text).strip()
+        if len(label) > rule.max_label_chars or lexicon.is_box_label(label) is None:
+            continue
+        element = text.getparent()
+        if element is None or id(element) in seen or not _attached(element):
+            continue
+        element = _widest_with_text(element, fold_line(label))
+        targets = _box_for_label(element, label, rule)
+        if not targets:
+            continue
+        for target in targets:
+            seen.add(id(target))
+            removed.append(RemovedText("structure:labelled_box", _preview(target)))
+            _drop(target)
+    return removed
+
+
+def _widest_with_text(element: etree._Element, folded: str) -> etree._Element:
+    """Climb while the parent's whole text is still just the label (<div><b>Hot</b></div>)."""
+    while True:
+        parent = element.getparent()
+        if parent is None or parent.tag in _ROOT_TAGS:
+            return element
+        if fold_line(parent.text_content()) != folded:
+            return element
+        element = parent
+
+
+def _box_for_label(label_el: etree._Element, label: str,
+                   rule: BoxRule) -> list[etree._Element]:
+    """The elements to remove for one label: the box around it, or it and the boxes after it."""
+    box = None
+    node = label_el
+    while (parent := node.getparent()) is not None and parent.tag not in _ROOT_TAGS:
+        if not _stats(parent, label).is_link_box(
+                rule.min_links, rule.min_link_density, rule.max_text_run, rule.max_box_chars):
+            break
+        box = node = parent
+    if box is not None:
+        return [box]
+    following = []
+    sibling = label_el.getnext()
+    while sibling is not None:
+        if isinstance(sibling.tag, str) and sibling.tag not in ("br", "hr"):
+            if _tail_text(following[-1] if following else label_el):
+                break  # loose text between label and box: not a box of links
+            if not _stats(sibling).is_link_box(rule.min_links, rule.min_link_density,
+                                                  rule.max_text_run, rule.max_box_chars):
+                break
+            following.append(sibling)
+        sibling = sibling.getnext()
+    return [label_el, *following] if following else []
+
+
+def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[RemovedText]:
+    removed: list[RemovedText] = []
+    for element in list(tree.iter(*rule.tags)):
+        if not _attached(element) or _inside(element, ("nav", "header", "footer")):
+            continue
+        items = [c for c in element if c.tag == "li"]
+        if len(items) < rule.min_links or any(_link_count(li) != 1 for li in items):
+            continue
+        stats = _stats(element)
+        if stats.is_link_box(rule.min_links, rule.min_link_density, rule.max_text_run,
+                             max_chars=10**9):
+            removed.append(RemovedText("structure:link_list", _preview(element)))
+            _drop(element)
+    return removed
+
+
+def _stats(element: etree._Element, label: str = "") -> _LinkStats:
+    """Link statistics of ``element``, not counting the text of its label."""
+    chars = len(_WS.sub(" ", element.text_content()).strip()) - len(label)
+    link_chars = links = 0
+    for anchor in element.iter("a"):
+        links += 1
+        link_chars += len(_WS.sub(" ", anchor.text_content()).strip())
+    folded_label = fold_line(label)
+    longest = 0
+    for text in _NON_LINK_TEXT(element):
+        run = _WS.sub(" ", text).strip()
+        if run and not _skipped(text) and not (label and fold_line(run) == folded_label):
+            longest = max(longest, len(run))
+    return _LinkStats(max(chars, 0), link_chars, links, longest)
+
+
+def _link_count(element: etree._Element) -> int:
+    return sum(1 for _ in element.iter("a"))
+
+
+def _skipped(text: etree._ElementUnicodeResult) -> bool:
+    parent = text.getparent()
+    return parent is not None and parent.tag in _SKIP_TAGS and text.is_text
+
+
+def _tail_text(element: etree._Element) -> bool:
+    return bool(element.tail and element.tail.strip())
+
+
+def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in element.iterancestors())
+
+
+def _attached(element: etree._Element) -> bool:
+    """False once an ancestor was dropped (the element now hangs off a detached subtree)."""
+    return any(a.tag == "body" for a in element.iterancestors())
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove ``element`` but keep its tail text, which belongs to the parent."""
+    if isinstance(element, lxml_html.HtmlElement):
+        element.drop_tree()
+    else:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+
+def _preview(element: etree._Element) -> str:
+    return _WS.sub(" ", " ".join(element.itertext())).strip()[:_REMOVED_PREVIEW]
