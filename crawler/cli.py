@@ -11,6 +11,8 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.extract",
     "crawler.commands.fixtures",
+    "crawler.commands.crawl",
+    "crawler.commands.record",
 )
 
 

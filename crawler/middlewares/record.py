@@ -20,12 +20,16 @@ from .replay import REPLAY_FLAG
 
 RECORD_DIR_SETTING = "THRESHER_RECORD_DIR"
 RECORD_MIDDLEWARE_ORDER = 120  # same place as replay: see crawler/middlewares/replay.py
+# `thresher record` fills a fixture folder with pages only; a crawl recording keeps
+# robots.txt so that its replay obeys the same rules.
+SKIP_ROBOTS_SETTING = "THRESHER_RECORD_SKIP_ROBOTS"
 
 
 class RecordMiddleware:
     def __init__(self, into: Path, crawler: Crawler) -> None:
         self.into = into
         self.stats = crawler.stats
+        self.skip_robots = crawler.settings.getbool(SKIP_ROBOTS_SETTING)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RecordMiddleware:
@@ -37,6 +41,8 @@ class RecordMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if REPLAY_FLAG in response.flags:
             return response  # already a recording
+        if self.skip_robots and _is_robots_fetch(request):
+            return response
         fetched_at = request.meta.setdefault(FETCHED_AT_META_KEY, utc_now_iso())
         save_response(
             self.into,
@@ -64,3 +70,7 @@ def header_pairs(headers: Headers) -> list[tuple[str, str]]:
         text_values = [v.decode("latin-1") for v in values]
         pairs.append((name.decode("latin-1"), ", ".join(text_values)))
     return pairs
+
+
+def _is_robots_fetch(request: Request) -> bool:
+    return bool(request.meta.get("dont_obey_robotstxt")) and request.url.endswith("/robots.txt")
