@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.fixtures",
     "crawler.commands.crawl",
     "crawler.commands.record",
+    "crawler.commands.ingest_warc",
 )
 
 
