@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.crawl",
     "crawler.commands.record",
     "crawler.commands.ingest_warc",
+    "crawler.commands.service",
 )
 
 

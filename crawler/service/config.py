@@ -4,7 +4,7 @@
     [service]
     sources = "sources.toml"         # relative paths are relative to this file
     state_dir = "/var/lib/thresher"
-    records_db = "/srv/thresher/thresher.sqlite"  # default: <state_dir>/output/thresher.sqlite
+    output = "/srv/thresher/output"  # JSONL files + thresher.sqlite; default <state_dir>/output
     host = "127.0.0.1"
     port = 8080
     timezone = "UTC"                 # the zone cron expressions are read in
@@ -34,7 +34,7 @@ TOKEN_ENV = "THRESHER_API_TOKEN"
 ENV_KEYS: dict[str, str] = {
     "THRESHER_SOURCES": "sources",
     "THRESHER_STATE_DIR": "state_dir",
-    "THRESHER_RECORDS_DB": "records_db",
+    "THRESHER_OUTPUT": "output",
     "THRESHER_HOST": "host",
     "THRESHER_PORT": "port",
     "THRESHER_TIMEZONE": "timezone",
@@ -54,7 +54,7 @@ class ServiceConfigError(ValueError):
 class ServiceConfig:
     sources: Path = Path("sources.toml")
     state_dir: Path = Path("state")
-    records_db: Path | None = None  # None: <state_dir>/output/thresher.sqlite (the crawl's store)
+    output: Path | None = None  # None: <state_dir>/output
     host: str = "127.0.0.1"
     port: int = 8080
     timezone: str = "UTC"
@@ -65,16 +65,22 @@ class ServiceConfig:
     keep_pages: bool = True
     api_token: str | None = field(default=None, repr=False)
     # The child command, for wrappers and tests; placeholders: {python} {source} {sources}
-    # {output} {stats} {pages}. Empty: the built-in `python -m crawler.service.crawl_child`.
+    # {output} {jobs} {stats} {pages} {run_dir}. Empty: `python -m crawler.service.crawl_child`.
     crawl_command: tuple[str, ...] = ()
 
     @property
     def output_dir(self) -> Path:
-        return self.state_dir / "output"
+        return self.output or self.state_dir / "output"
 
     @property
     def records_path(self) -> Path:
-        return self.records_db or self.output_dir / "thresher.sqlite"
+        """The crawl's SQLite store (``crawler.context.RunPlan.sqlite_path``): the feed."""
+        return self.output_dir / "thresher.sqlite"
+
+    @property
+    def jobs_dir(self) -> Path:
+        """Job directories: a stopped crawl resumes on the source's next run."""
+        return self.state_dir / "jobs"
 
     @property
     def runs_path(self) -> Path:
@@ -124,7 +130,7 @@ def _read_file(path: Path) -> dict[str, Any]:
     return section
 
 
-_PATH_KEYS = ("sources", "state_dir", "records_db")
+_PATH_KEYS = ("sources", "state_dir", "output")
 _FLOAT_KEYS = ("crawl_timeout", "stop_grace", "shutdown_grace")
 _INT_KEYS = ("port", "misfire_grace")
 

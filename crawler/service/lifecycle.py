@@ -18,6 +18,7 @@ from ..sources import Source
 from .clock import Clock, iso, utc_now
 from .config import ServiceConfig
 from .feed import RecordFeed
+from .pages import PageArchive
 from .runner import CrawlRunner
 from .runs import Run, RunOutcome, RunStore
 from .scheduler import CrawlExecutor, Schedule, build_scheduler, next_run_times, sync_jobs
@@ -50,7 +51,8 @@ class ThresherService:
         self.clock = clock
         self.runs = RunStore(config.runs_path)
         self.feed = RecordFeed(config.records_path)
-        self.runner = CrawlRunner(config, self.runs, self.feed, clock)
+        self.archive = PageArchive(config.runs_path)
+        self.runner = CrawlRunner(config, self.runs, self.feed, clock, on_finish=self._after_run)
         self._executor: CrawlExecutor | None = None
         self._scheduler: BackgroundScheduler | None = None
         self._waiters: list[threading.Thread] = []
@@ -62,6 +64,7 @@ class ThresherService:
         for folder in (self.config.state_dir, self.config.output_dir, self.config.run_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self.runs.initialise()
+        self.archive.initialise()
         self._close_orphaned_runs()
         self._executor = CrawlExecutor(self.runner, self.runs, self.clock)
         self._scheduler = build_scheduler(f"sqlite:///{self.config.jobs_path}", self._executor,
@@ -120,6 +123,14 @@ class ThresherService:
         waiter.start()
         self._waiters = [w for w in self._waiters if w.is_alive()] + [waiter]
         return active.run
+
+    def _after_run(self, run: Run) -> None:
+        """Index the run's archived pages for the inspector."""
+        warc = self.config.run_dir / str(run.id) / "pages.warc.gz"
+        try:
+            self.archive.index_run(run.id, warc)
+        except Exception:  # an unreadable archive costs the inspector a page, not the run
+            log.exception("could not index the pages of run %s (%s)", run.id, warc)
 
     def _close_orphaned_runs(self) -> None:
         """Runs still marked running belong to a service that died: close them honestly."""

@@ -158,7 +158,7 @@ class CrawlRunner:
         pages = run_dir / "pages.warc.gz" if self.config.keep_pages else None
         values = {
             "python": sys.executable, "source": source, "sources": str(self.config.sources),
-            "output": str(self.config.output_dir), "records_db": str(self.config.records_path),
+            "output": str(self.config.output_dir), "jobs": str(self.config.jobs_dir),
             "stats": str(run_dir / "stats.json"), "pages": str(pages or ""),
             "run_dir": str(run_dir),
         }
@@ -166,7 +166,7 @@ class CrawlRunner:
             return [part.format(**values) for part in self.config.crawl_command]
         command = [sys.executable, "-m", "crawler.service.crawl_child", "--source", source,
                    "--sources", values["sources"], "--output", values["output"],
-                   "--records-db", values["records_db"], "--stats", values["stats"]]
+                   "--jobdir", values["jobs"], "--stats", values["stats"]]
         return [*command, "--warc-out", values["pages"]] if pages else command
 
     # -- waiting and finishing --------------------------------------------------------------

@@ -166,6 +166,14 @@ class RunStore:
                 " WHERE status NOT IN ('skipped', 'missed') GROUP BY source)").fetchall()
         return {row["source"]: _run(row) for row in rows}
 
+    def drift_series(self, source: str, limit: int = 100) -> list[Run]:
+        """The last ``limit`` runs of ``source`` that measured drift, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM runs WHERE source = ? AND drift IS NOT NULL"
+                " ORDER BY id DESC LIMIT ?", (source, limit)).fetchall()
+        return [_run(row) for row in reversed(rows)]
+
     def running(self) -> list[Run]:
         return self.list(status=RUNNING, limit=10_000)
 
