@@ -86,6 +86,10 @@ class ReplayMiddleware:
             raise UnreadableRecording(exc) from exc
         self.stats.inc_value("replay/hit")
         request.meta[FETCHED_AT_META_KEY] = saved.fetched_at
+        if saved.final_url != request.url:
+            # What RedirectMiddleware leaves behind live: the spider reads the asked-for URL
+            # from here, so replayed records keep the same `url` as recorded ones.
+            request.meta.setdefault("redirect_urls", [saved.url])
         return build_response(saved, request)
 
 
