@@ -1,0 +1,83 @@
+"""Per-crawl shared state: the run plan, the output paths, the errors output and the ledger.
+
+One :class:`CrawlContext` per Scrapy crawler, created on first use by whichever component asks
+(spider, pipeline, middleware) and kept on the crawler object itself, never in a module
+global. It closes on ``spider_closed``, after the pipelines (and so the sinks) have closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from .errors_output import ErrorsOutput
+from .ledger import DoneLedger
+from .sources import Source
+
+_ATTRIBUTE = "_thresher_context"
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What one crawl of one source writes where. Put in settings as ``THRESHER_RUN``."""
+
+    source: Source
+    run_id: str
+    output_dir: Path
+    jobdir: Path | None = None  # this source's job directory, when resumable
+    resumed: bool = False
+
+    @property
+    def records_path(self) -> Path:
+        return self.output_dir / f"{self.source.name}-{self.run_id}.jsonl"
+
+    @property
+    def errors_path(self) -> Path:
+        return self.output_dir / f"{self.source.name}-{self.run_id}.errors.jsonl"
+
+    @property
+    def stats_path(self) -> Path:
+        return self.output_dir / f"{self.source.name}-{self.run_id}.stats.json"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.output_dir / "thresher.sqlite"
+
+    @property
+    def ledger_path(self) -> Path | None:
+        return self.jobdir / "done.txt" if self.jobdir else None
+
+
+class CrawlContext:
+    def __init__(self, crawler: Crawler, plan: RunPlan) -> None:
+        self.plan = plan
+        self.source = plan.source
+        self.stats = crawler.stats
+        self.ledger = DoneLedger(plan.ledger_path)
+        self.errors = ErrorsOutput(plan.errors_path, plan.source.name, crawler.stats,
+                                   self.ledger)
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> CrawlContext:
+        context = getattr(crawler, _ATTRIBUTE, None)
+        if context is None:
+            plan = crawler.settings.get("THRESHER_RUN")
+            if not isinstance(plan, RunPlan):
+                raise RuntimeError("THRESHER_RUN is not set: start crawls with crawler.run")
+            context = cls(crawler, plan)
+            context.open()
+            crawler.signals.connect(context.close, signal=signals.spider_closed)
+            setattr(crawler, _ATTRIBUTE, context)
+        return context
+
+    def open(self) -> None:
+        self.plan.output_dir.mkdir(parents=True, exist_ok=True)
+        self.ledger.open()
+        self.errors.open()
+
+    def close(self) -> None:
+        self.errors.close()
+        self.ledger.close()

@@ -1,0 +1,33 @@
+"""The two items that travel through the pipelines.
+
+``PageItem`` (raw bytes, from the spider, the replayer or a WARC reader) goes into the
+extraction pipeline, which turns it into a ``RecordItem`` (the record's JSON dict) or an
+errors-output entry. Records never hold response objects or parse trees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageItem:
+    url: str  # the URL the page was asked for
+    final_url: str  # after redirects
+    body: bytes = field(repr=False)  # raw bytes as served (Content-Encoding undone)
+    content_type: str | None  # the Content-Type header, if any
+    status: int
+    source: str  # configured source name
+    fetched_at: str  # UTC ISO 8601
+    fingerprint: str  # Scrapy request fingerprint (hex): the ledger key
+    depth: int = 0
+    via: str = "link"  # how it was found: start | sitemap | feed | link
+    lastmod: str | None = None  # from the sitemap, when given
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    record: dict[str, Any] = field(repr=False)  # the Article's JSON form, crawl fields set
+    url: str
+    fingerprint: str

@@ -1,0 +1,78 @@
+"""Is a fetched page an article or a listing (home page, section, tag, pagination)?
+
+Two signals: the URL's shape (cheap, checked by the spider before anything is queued) and the
+page itself (checked in the extraction worker): a page whose text is mostly link text, or
+whose extraction found little body among many links, is a listing. A listing is never a record
+and never an error: it is counted as ``skipped_listing`` and its links are followed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from extractors import count_words
+
+# Paths that are navigation on almost every news site.
+_LISTING_PATH = re.compile(
+    r"(^/?$)|(/(tag|tags|category|categories|topic|topics|section|author|authors|archive|"
+    r"archives|search|page)(/|$))|(/page/\d+/?$)|(/index\.(html?|php)$)",
+    re.IGNORECASE,
+)
+_LISTING_QUERY = re.compile(r"(^|&)(page|p|s|q|paged)=", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListingThresholds:
+    article_words: int = 150  # a body this long is an article whatever its links
+    min_links: int = 8  # fewer links than this and it is not a listing
+    link_text_ratio: float = 0.3  # share of page words that sit inside links
+    min_links_without_body: int = 15  # no body found + this many links: a listing
+
+
+def url_looks_like_listing(url: str, listing_patterns: tuple[re.Pattern[str], ...] = (),
+                           article_patterns: tuple[re.Pattern[str], ...] = ()) -> bool:
+    """The URL alone says listing: configured listing shape, or a generic navigation path."""
+    if any(p.search(url) for p in listing_patterns):
+        return True
+    if article_patterns:
+        return not any(p.search(url) for p in article_patterns)
+    parts = urlsplit(url)
+    return bool(_LISTING_PATH.search(parts.path) or _LISTING_QUERY.search(parts.query))
+
+
+@dataclass(frozen=True)
+class LinkStats:
+    links: int
+    link_words: int
+    page_words: int
+
+    @property
+    def link_text_ratio(self) -> float:
+        return self.link_words / self.page_words if self.page_words else 1.0
+
+
+def link_stats(body: bytes) -> LinkStats:
+    """Count links and the words inside them against all visible words of the page."""
+    try:
+        tree = lxml_html.fromstring(body)
+    except (ValueError, TypeError, SyntaxError):  # lxml raises ParserError (a ValueError)
+        return LinkStats(0, 0, 0)
+    for junk in tree.xpath("//script|//style|//noscript|//template"):
+        junk.drop_tree()
+    anchors = tree.xpath("//a[@href]")
+    link_words = sum(count_words(a.text_content()) for a in anchors)
+    return LinkStats(len(anchors), link_words, count_words(tree.text_content()))
+
+
+def is_listing(stats: LinkStats, body_words: int | None,
+               limits: ListingThresholds = ListingThresholds()) -> bool:
+    """``body_words`` is the extracted body's length, or ``None`` when none was found."""
+    if body_words is not None and body_words >= limits.article_words:
+        return False
+    if body_words is None and stats.links >= limits.min_links_without_body:
+        return True
+    return stats.links >= limits.min_links and stats.link_text_ratio >= limits.link_text_ratio

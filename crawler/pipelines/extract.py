@@ -1,0 +1,65 @@
+"""Pipeline: ``PageItem`` -> ``RecordItem`` through the extraction process pool.
+
+The reactor thread never parses HTML here: it hands the bytes to :class:`ExtractionPool` and
+awaits the outcome. A listing page is counted (``thresher/skipped_listing``) and dropped; a
+failed extraction becomes an errors-output line (stage ``extract``) and is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from w3lib.encoding import http_content_type_encoding
+
+from ..context import CrawlContext
+from ..errors_output import CrawlError
+from ..extract_job import LISTING, RECORD, ExtractJob
+from ..items import PageItem, RecordItem
+from ..pool import ExtractionPool, default_workers
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Crawler, workers: int, start_method: str) -> None:
+        self.crawler = crawler
+        self.pool = ExtractionPool(workers, start_method)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        workers = crawler.settings.getint("THRESHER_EXTRACT_WORKERS", -1)
+        return cls(crawler, default_workers() if workers < 0 else workers,
+                   crawler.settings.get("THRESHER_EXTRACT_START_METHOD", "forkserver"))
+
+    def open_spider(self) -> None:
+        self.context = CrawlContext.of(self.crawler)
+        self.options = self.context.source.extract_options()
+        self.pool.start()
+
+    def close_spider(self) -> None:
+        self.pool.shutdown()
+
+    async def process_item(self, item: object) -> object:
+        if not isinstance(item, PageItem):
+            return item
+        outcome = await maybe_deferred_to_future(self.pool.run(self._job(item)))
+        stats = self.crawler.stats
+        if outcome.kind == RECORD and outcome.record is not None:
+            stats.inc_value("thresher/extracted")
+            return RecordItem(outcome.record, item.url, item.fingerprint)
+        if outcome.kind == LISTING:
+            stats.inc_value("thresher/skipped_listing")
+            stats.inc_value(f"thresher/skipped_listing/{outcome.reason}")
+            raise DropItem(f"listing page ({outcome.reason}): {item.url}", log_level="DEBUG")
+        self.context.errors.record(
+            CrawlError(item.url, "extract", outcome.reason, outcome.message), item.fingerprint)
+        raise DropItem(f"extract {outcome.reason}: {item.url}", log_level="DEBUG")
+
+    def _job(self, item: PageItem) -> ExtractJob:
+        charset = (http_content_type_encoding(item.content_type)
+                   if item.content_type else None)
+        options = replace(self.options, http_charset=charset,
+                          http_content_type=item.content_type)
+        return ExtractJob(body=item.body, url=item.url, final_url=item.final_url,
+                          source=item.source, fetched_at=item.fetched_at, options=options)

@@ -1,0 +1,55 @@
+"""Pipeline: check every record against the published JSON Schema before any sink sees it.
+
+A record that fails becomes an errors-output line (stage ``validate``, reason
+``schema_invalid``, the first violation and its path in the message) and is dropped. Without
+a schema file the stage says so once in the log and passes records through.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import best_match
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from ..context import CrawlContext
+from ..errors_output import CrawlError
+from ..items import RecordItem
+from ..schema import load_article_schema, schema_candidates
+
+logger = logging.getLogger(__name__)
+
+
+class SchemaValidationPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.validator: Draft202012Validator | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        schema, path = load_article_schema()
+        if schema is None:
+            where = ", ".join(str(p) for p in schema_candidates())
+            logger.warning("record validation off: no schema file at %s", where)
+            self.crawler.stats.set_value("thresher/validation", "off: no schema")
+            return
+        Draft202012Validator.check_schema(schema)
+        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        self.crawler.stats.set_value("thresher/validation", str(path))
+
+    def process_item(self, item: object) -> object:
+        if self.validator is None or not isinstance(item, RecordItem):
+            return item
+        error = best_match(self.validator.iter_errors(item.record))
+        if error is None:
+            return item
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        CrawlContext.of(self.crawler).errors.record(
+            CrawlError(item.url, "validate", "schema_invalid", f"{where}: {error.message}"),
+            item.fingerprint)
+        raise DropItem(f"schema_invalid at {where}: {item.url}", log_level="DEBUG")

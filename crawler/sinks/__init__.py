@@ -1,0 +1,1 @@
+"""Where records go: one sink per module, all behind :class:`crawler.sinks.base.Sink`."""
