@@ -13,6 +13,7 @@ offset and the reason, and stops that file only: the caller goes on with the nex
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -157,6 +158,14 @@ def iter_warc_pages(path: Path, counts: Counter,
             counts["corrupt_file"] += 1
             yield WarcProblem(name, next_offset, None,
                               f"warc_corrupt: {type(exc).__name__}: {_short(str(exc))}")
+            return
+        # warcio ends quietly at a truncated gzip member: bytes left over mean damage.
+        size = os.fstat(stream.fileno()).st_size
+        if next_offset < size and not _only_record_separators(stream, next_offset, size):
+            counts["corrupt_file"] += 1
+            yield WarcProblem(name, next_offset, None,
+                              f"warc_corrupt: {size - next_offset} bytes after offset "
+                              f"{next_offset} are not readable WARC records (truncated?)")
 
 
 def _page_or_skip(record, name: str, counts: Counter,
@@ -223,3 +232,11 @@ def _iso_from_warc_date(value: str | None) -> str:
 
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _only_record_separators(stream: BinaryIO, start: int, size: int) -> bool:
+    """Uncompressed WARCs end each record with CRLF CRLF that the record length leaves out."""
+    if size - start > 64:
+        return False
+    stream.seek(start)
+    return not stream.read().strip(b"\r\n")

@@ -27,6 +27,7 @@ from ..recording import (
     RecordingError,
     RecordingIndex,
     SavedResponse,
+    lookup_key,
     read_saved,
 )
 
@@ -86,10 +87,11 @@ class ReplayMiddleware:
             raise UnreadableRecording(exc) from exc
         self.stats.inc_value("replay/hit")
         request.meta[FETCHED_AT_META_KEY] = saved.fetched_at
-        if saved.final_url != request.url:
-            # What RedirectMiddleware leaves behind live: the spider reads the asked-for URL
-            # from here, so replayed records keep the same `url` as recorded ones.
-            request.meta.setdefault("redirect_urls", [saved.url])
+        if lookup_key(saved.final_url) != lookup_key(request.url):
+            # The recording was redirected: replay the hop, so RedirectMiddleware, the
+            # duplicate filter and the spider see what they saw live; the target is then
+            # answered from the same case (the index knows final URLs too).
+            return redirect_response(saved.final_url, request)
         return build_response(saved, request)
 
 
@@ -100,6 +102,12 @@ def build_response(saved: SavedResponse, request: Request) -> Response:
                                              body=saved.body)
     return response_class(url=saved.final_url, status=saved.status, headers=headers,
                           body=saved.body, request=request, flags=[REPLAY_FLAG])
+
+
+def redirect_response(location: str, request: Request) -> Response:
+    headers = Headers({"Location": location, "Content-Type": "text/html"})
+    return Response(url=request.url, status=301, headers=headers, body=b"", request=request,
+                    flags=[REPLAY_FLAG])
 
 
 class OfflineDownloadHandler(BaseDownloadHandler):
