@@ -254,7 +254,7 @@ def print_failures(pages: list[GeneratedPage], results: list[PageResult],
         if result.error:
             print(f"  error: {result.error}", file=out)
         print(f"  body F1 {result.page_f1:.3f}", file=out)
-        for line in result.kept_clutter[:10]:
+        for line in list(dict.fromkeys(result.kept_clutter))[:10]:
             print(f"  kept clutter: {line!r}", file=out)
         for item in result.list_missing[:6]:
             print(f"  lost list item: {item[:100]!r}", file=out)

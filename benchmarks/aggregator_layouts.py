@@ -108,7 +108,7 @@ def div_soup(b: PageBuilder) -> LayoutOutput:
     right = b.link_box("hot", b.rng.randrange(5, 10)) + _maybe(b, 0.4, b.ad_slot)
     body = (
         f'<div class="{b.cls("wrapper")}"><div class="{b.cls("header")}">'
-        f"<div>{esc(b.site)}</div>{b.search_box()}{b.nav()}</div>"
+        f"<div>{b.logo()}</div>{b.search_box()}{b.nav()}</div>"
         f'<div class="{b.cls("main")}"><div class="{b.cls("left")}">{left}</div>'
         f'<div class="{b.cls("right")}">{right}</div></div>'
         f"{b.footer()}{_maybe(b, 0.7, b.back_to_top)}</div>"
@@ -137,7 +137,7 @@ def table_layout(b: PageBuilder) -> LayoutOutput:
     )
     body = (
         '<table width="980" align="center" border="0"><tr><td colspan="2">'
-        f'<font size="6">{esc(b.site)}</font> {b.search_box()}</td></tr>'
+        f'<font size="6">{b.logo()}</font> {b.search_box()}</td></tr>'
         f'<tr><td colspan="2" bgcolor="#003366">{b.nav()}</td></tr>'
         f'<tr><td width="700" valign="top">{article}</td>'
         f'<td width="280" valign="top">{hot}</td></tr>'
@@ -163,7 +163,7 @@ def html5_article(b: PageBuilder) -> LayoutOutput:
     aside = (f'<aside class="{b.cls("right")}">{b.link_box("recommend", b.rng.randrange(3, 7))}'
              f'{b.link_box("hot", b.rng.randrange(4, 8))}</aside>')
     body = (
-        f'<header class="{b.cls("header")}"><a href="/">{esc(b.site)}</a>{b.search_box()}'
+        f'<header class="{b.cls("header")}"><a href="/">{b.logo()}</a>{b.search_box()}'
         f"<nav>{b.nav()}</nav></header>"
         f'<main class="{b.cls("main")}">{article}{aside}</main>'
         f"<footer>{_maybe(b, 0.6, b.copyright_statement)}{b.footer()}"
@@ -228,7 +228,7 @@ def recommend_between(b: PageBuilder) -> LayoutOutput:
     if b.chance(0.6) and len(b.blocks) > 4:
         plan.insert(b.rng.randrange(1, len(b.blocks) - 1), b.ad_slot())
     body = (
-        f'<div class="{b.cls("header")}">{esc(b.site)} {b.nav()}{b.search_box()}</div>'
+        f'<div class="{b.cls("header")}"><b>{b.logo()}</b> {b.nav()}{b.search_box()}</div>'
         f'<div class="{b.cls("main")}">{_maybe(b, 0.6, b.breadcrumb)}{_headline(b)}'
         f"{b.info_line(credit=not in_tail)}{_maybe(b, 0.3, b.print_email)}"
         f'<div class="{b.cls("body")}">{render_body(b, plan)}</div>'
@@ -263,7 +263,7 @@ def amp_mobile(b: PageBuilder) -> LayoutOutput:
         plan.insert(_middle(b), b.ad_slot())
     header = (
         f'<header class="{b.cls("header")}"><button aria-label="menu">☰</button>'
-        f'<a href="/">{esc(b.site)}</a></header>{b.app_banner()}'
+        f'<a href="/">{b.logo()}</a></header>{b.app_banner()}'
     )
     image = (f'<amp-img src="/img/{b.rng.randrange(1000, 9999)}.jpg" width="640" height="360" '
              'layout="responsive"></amp-img>')
@@ -300,7 +300,7 @@ def blog_sidebar(b: PageBuilder) -> LayoutOutput:
     )
     body = (
         f'<div id="{b.cls("wrapper")}">'
-        f'<div class="{b.cls("header")}"><p>{esc(b.site)}</p>{b.nav()}</div>'
+        f'<div class="{b.cls("header")}"><p>{b.logo()}</p>{b.nav()}</div>'
         f'<div class="{b.cls("main")}"><div class="{b.cls("left")}">{entry}</div>'
         f'<div class="{b.cls("right")}">{widgets}</div></div>'
         f"{b.footer()}</div>"

@@ -168,6 +168,10 @@ class PageBuilder:
         """``inner`` in an element with this page's random "misc" class plus ``suffix``."""
         return f'<{tag} class="{self.cls("misc")}-{suffix}">{inner}</{tag}>'
 
+    def logo(self) -> str:
+        """The aggregator's own name in its header: wrapper, never article."""
+        return self.c("site_name", self.site)
+
     def search_box(self) -> str:
         label = self.said("search")
         button = self.said("search_button")
