@@ -14,7 +14,7 @@ import random
 import string
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from .aggregator_match import TextIndex
@@ -234,6 +234,8 @@ class PageBuilder:
         """A heading ("Randomly recommend to you", "Hot News") and a list of headline links."""
         heading = self.said(kind)
         entries = [self.link(self.c(f"{kind}_link", h)) for h in self.headlines(count)]
+        if self.chance(0.3):  # portals often date each entry: "Headline 06-04"
+            entries = [f"{e} <span>{self._recent_day()}</span>" for e in entries]
         style = style or self.rng.choice(("ul", "br", "div", "ol"))
         tag = self.rng.choice(("h3", "h2", "div", "strong"))
         head = f'<{tag} class="{self.cls("title")}-b">{heading}</{tag}>'
@@ -321,6 +323,10 @@ class PageBuilder:
         if len(letters) < 4:
             letters = "".join(self.rng.choices(string.ascii_lowercase, k=6))
         return "www." + letters + self.rng.choice(_TLDS[self.words.language])
+
+    def _recent_day(self) -> str:
+        day = self.published - timedelta(days=self.rng.randrange(0, 20))
+        return f"{day:%m-%d}"
 
     def _tags(self) -> str:
         pool = self.words.options("tag_words")

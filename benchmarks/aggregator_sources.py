@@ -144,7 +144,10 @@ def headline_from_url(url: str) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     for segment in reversed(segments):
         words = [w for w in re.split(r"[-_]+", re.sub(r"\.\w+$", "", segment)) if w]
-        words = [w for w in words if not _SLUG_NOISE.match(w.lower())]
+        while words and _SLUG_NOISE.match(words[-1].lower()):  # trailing story ids
+            words.pop()
+        while words and re.fullmatch(r"\d{4,}", words[0]):  # leading story ids, not "13"-inch
+            words.pop(0)
         if len(words) >= 4:
             return _title_case(words[:14])
     return None
