@@ -12,6 +12,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.extract",
     "crawler.commands.fixtures",
     "crawler.commands.crawl",
+    "crawler.commands.demo",
     "crawler.commands.record",
     "crawler.commands.ingest_warc",
     "crawler.commands.service",
