@@ -29,7 +29,7 @@ _LISTING_QUERY = re.compile(r"(^|&)(page|p|s|q|paged)=", re.IGNORECASE)
 class ListingThresholds:
     article_words: int = 150  # a body this long is an article whatever its links
     min_links: int = 8  # fewer links than this and it is not a listing
-    link_text_ratio: float = 0.3  # share of page words that sit inside links
+    link_text_ratio: float = 0.5  # share of page words inside links (articles: < 0.35)
     min_links_without_body: int = 15  # no body found + this many links: a listing
 
 

@@ -9,6 +9,7 @@ the crawl: the broken pool is replaced and later pages go on.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,8 +25,18 @@ def default_workers() -> int:
                else (os.cpu_count() or 1))
 
 
+_WARM_UP_PAGE = (b"<html><head><title>Warm up</title></head><body><article><p>"
+                 + b"This short page loads the parsers and language models once. " * 8
+                 + b"</p></article></body></html>")
+
+
 def _warm_up() -> None:
-    import extractors  # noqa: F401 - import (and load lexicons) once per worker
+    """Import the extractors and run one tiny extraction, so lazily loaded models (language
+    detection, date parsing) load while the first pages are still downloading."""
+    from extractors import ExtractionError, extract
+
+    with contextlib.suppress(ExtractionError):
+        extract(_WARM_UP_PAGE, "http://warm.up/page")
 
 
 class ExtractionPool:
@@ -41,6 +52,8 @@ class ExtractionPool:
             context = multiprocessing.get_context(self.start_method)
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=_warm_up)
+            for _ in range(self.workers):  # start every worker now, not on the first page
+                self._executor.submit(int)
 
     def run(self, job: ExtractJob) -> Deferred[ExtractOutcome]:
         """The outcome of ``job``, fired on the reactor thread."""

@@ -35,7 +35,7 @@ class NetworkGuardMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NetworkGuardMiddleware:
         if crawler.settings.getbool("GUARD_ALLOW_PRIVATE"):
-            raise NotConfigured("private addresses allowed for this crawl")
+            raise NotConfigured  # private addresses allowed for this crawl (no log noise)
         return cls(crawler)
 
     async def process_request(self, request: Request) -> None:

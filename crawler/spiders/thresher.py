@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from twisted.python.failure import Failure
 
 from ..clock import utc_now_iso
@@ -35,6 +35,7 @@ META = "thresher"  # request.meta key holding {"kind", "depth", "via", "lastmod"
 SITEMAP = "sitemap"
 FEED = "feed"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_NOT_PAGES = ("xml", "rss", "atom", "json", "gz", "txt", "csv")
 
 
 class ThresherSpider(Spider):
@@ -57,7 +58,8 @@ class ThresherSpider(Spider):
         # Not Scrapy's ``allowed_domains``: its offsite filter drops requests without a trace.
         # Links are filtered here; a redirect may leave the site (the guard still applies).
         self.domains = list(source.domains())
-        self.links = LinkExtractor()  # filtering is ours: _url_allowed (hosts with ports)
+        # Filtering is ours (_url_allowed: hosts with ports); feeds and sitemaps are not pages.
+        self.links = LinkExtractor(deny_extensions=[*IGNORED_EXTENSIONS, *_NOT_PAGES])
         self.allow = [re.compile(p) for p in source.allow]
         self.deny = [re.compile(p) for p in source.deny]
         self.article_shapes = tuple(re.compile(p) for p in source.article_urls)
