@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The README's main job: set up, then extract every bundled fixture page into output/.
+# The README's main job: set up, then crawl the bundled demo site end to end into output/.
+# Thresher serves the saved aggregator pages itself on 127.0.0.1: no internet, no other server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-mkdir -p output
-.venv/bin/thresher extract fixtures/ > output/records.jsonl 2> output/errors.log || true
-echo "records: $(wc -l < output/records.jsonl) -> output/records.jsonl"
+.venv/bin/thresher demo --output output "$@"
