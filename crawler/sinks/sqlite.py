@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS records (
     content_hash TEXT NOT NULL,
     revision INTEGER NOT NULL DEFAULT 1,
     run_id TEXT,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    seq INTEGER
 );
 CREATE INDEX IF NOT EXISTS records_source_fetched ON records (source, fetched_at);
 CREATE TABLE IF NOT EXISTS runs (
@@ -37,6 +38,13 @@ CREATE TABLE IF NOT EXISTS runs (
     records_written INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, source)
 );
+"""
+# The feed's order (crawler/service/feed.py): every insert or changed update takes the next
+# number inside this writer's transaction, so numbers become visible in increasing order.
+FEED_SEQ = "(SELECT IFNULL(MAX(seq), 0) + 1 FROM records)"
+FEED_INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS records_seq ON records (seq);
+CREATE INDEX IF NOT EXISTS records_source_seq ON records (source, seq);
 """
 
 
@@ -59,6 +67,7 @@ class SqliteSink:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a process crash loses nothing
         db.executescript(SCHEMA)
+        _ensure_feed_seq(db)
         with _transaction(db):
             db.execute(
                 "INSERT INTO runs (run_id, source, started_at, status) VALUES (?, ?, ?, ?) "
@@ -77,11 +86,12 @@ class SqliteSink:
             revision = record.get("revision") or (1 if row is None else row[1] + 1)
             db.execute(
                 "INSERT INTO records (id, source, url, fetched_at, json, content_hash, revision,"
-                " run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO"
+                f" run_id, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {FEED_SEQ})"
+                " ON CONFLICT (id) DO"
                 " UPDATE SET source = excluded.source, url = excluded.url,"
                 " fetched_at = excluded.fetched_at, json = excluded.json,"
                 " content_hash = excluded.content_hash, revision = excluded.revision,"
-                " run_id = excluded.run_id, updated_at = excluded.updated_at",
+                " run_id = excluded.run_id, updated_at = excluded.updated_at, seq = excluded.seq",
                 (record["id"], record.get("source"), record.get("url"), record.get("fetched_at"),
                  json.dumps(record, ensure_ascii=False), record["content_hash"], revision,
                  self.run_id, utc_now_iso()))
@@ -103,6 +113,15 @@ class SqliteSink:
         if self._db is None:
             raise RuntimeError(f"{self.path}: write before open")
         return self._db
+
+
+def _ensure_feed_seq(db: sqlite3.Connection) -> None:
+    """A store made before ``seq`` existed gets the column, numbered in insertion order."""
+    if "seq" not in {row[1] for row in db.execute("PRAGMA table_info(records)")}:
+        with _transaction(db):
+            db.execute("ALTER TABLE records ADD COLUMN seq INTEGER")
+            db.execute("UPDATE records SET seq = rowid")
+    db.executescript(FEED_INDEXES)
 
 
 class _transaction:
