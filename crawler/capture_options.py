@@ -15,12 +15,17 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
-from .middlewares.record import RECORD_DIR_SETTING, RECORD_MIDDLEWARE_ORDER
+from .middlewares.record import (
+    RECORD_DIR_SETTING,
+    RECORD_MIDDLEWARE_ORDER,
+    REDIRECT_HOP_RECORD_ORDER,
+)
 from .middlewares.replay import REPLAY_DIR_SETTING, REPLAY_MIDDLEWARE_ORDER
 from .middlewares.warc import WARC_MIDDLEWARE_ORDER, WARC_OUT_SETTING
 
 REPLAY_MIDDLEWARE = "crawler.middlewares.replay.ReplayMiddleware"
 RECORD_MIDDLEWARE = "crawler.middlewares.record.RecordMiddleware"
+REDIRECT_HOP_RECORD_MIDDLEWARE = "crawler.middlewares.record.RedirectHopRecordMiddleware"
 WARC_MIDDLEWARE = "crawler.middlewares.warc.WarcArchiveMiddleware"
 OFFLINE_HANDLER = "crawler.middlewares.replay.OfflineDownloadHandler"
 
@@ -46,8 +51,13 @@ def check_capture_args(args: argparse.Namespace) -> str | None:
 
 
 def capture_settings(*, replay: Path | None = None, record_into: Path | None = None,
-                     warc_out: Path | None = None) -> dict[str, Any]:
-    """Scrapy settings for the chosen modes; DOWNLOADER_MIDDLEWARES holds only our entries."""
+                     warc_out: Path | None = None,
+                     record_redirect_hops: bool = True) -> dict[str, Any]:
+    """Scrapy settings for the chosen modes; DOWNLOADER_MIDDLEWARES holds only our entries.
+
+    ``record_redirect_hops`` (on for crawls) also saves redirects whose target is never
+    fetched, so that a replay takes the same path; a fixture folder does not want them.
+    """
     if replay is not None and record_into is not None:
         raise ValueError("replay and record are exclusive: a replay has nothing new to record")
     updates: dict[str, Any] = {}
@@ -63,6 +73,8 @@ def capture_settings(*, replay: Path | None = None, record_into: Path | None = N
     if record_into is not None:
         updates[RECORD_DIR_SETTING] = str(record_into)
         middlewares[RECORD_MIDDLEWARE] = RECORD_MIDDLEWARE_ORDER
+        if record_redirect_hops:
+            middlewares[REDIRECT_HOP_RECORD_MIDDLEWARE] = REDIRECT_HOP_RECORD_ORDER
     if warc_out is not None:
         updates[WARC_OUT_SETTING] = str(warc_out)
         middlewares[WARC_MIDDLEWARE] = WARC_MIDDLEWARE_ORDER

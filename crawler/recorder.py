@@ -70,7 +70,7 @@ def record_settings(into: Path, allow_private: bool) -> Settings:
         "AUTOTHROTTLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
     }
-    updates.update(capture_settings(record_into=into))
+    updates.update(capture_settings(record_into=into, record_redirect_hops=False))
     for key, value in updates.items():
         if key == "DOWNLOADER_MIDDLEWARES":
             value = {**settings.getdict(key), **value}

@@ -20,6 +20,7 @@ from .replay import REPLAY_FLAG
 
 RECORD_DIR_SETTING = "THRESHER_RECORD_DIR"
 RECORD_MIDDLEWARE_ORDER = 120  # same place as replay: see crawler/middlewares/replay.py
+REDIRECT_HOP_RECORD_ORDER = 610  # its responses pass just before RedirectMiddleware (600)
 # `thresher record` fills a fixture folder with pages only; a crawl recording keeps
 # robots.txt so that its replay obeys the same rules.
 SKIP_ROBOTS_SETTING = "THRESHER_RECORD_SKIP_ROBOTS"
@@ -54,6 +55,43 @@ class RecordMiddleware:
             fetched_at=fetched_at,
         )
         self.stats.inc_value("record/saved")
+        return response
+
+
+class RedirectHopRecordMiddleware:
+    """Save each redirect as it is served, before RedirectMiddleware (600) follows it.
+
+    Needed for a faithful replay: when the target of a redirect is already crawled, Scrapy's
+    duplicate filter drops it and no final response ever reaches RecordMiddleware, yet the
+    replay must still redirect (and be dropped the same way). When the final response does
+    arrive, RecordMiddleware replaces this case with it (same asked-for URL, same case).
+    """
+
+    def __init__(self, into: Path, crawler: Crawler) -> None:
+        self.into = into
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectHopRecordMiddleware:
+        into = crawler.settings.get(RECORD_DIR_SETTING)
+        if not into:
+            raise NotConfigured("recording is off")
+        return cls(Path(into), crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if REPLAY_FLAG in response.flags or not 300 <= response.status < 400 or not location:
+            return response
+        save_response(
+            self.into,
+            url=request.url,
+            final_url=response.urljoin(location.decode("latin-1")),
+            status=response.status,
+            headers=header_pairs(response.headers),
+            body=response.body,
+            fetched_at=request.meta.setdefault(FETCHED_AT_META_KEY, utc_now_iso()),
+        )
+        self.stats.inc_value("record/redirects_saved")
         return response
 
 

@@ -92,6 +92,10 @@ class ReplayMiddleware:
             # duplicate filter and the spider see what they saw live; the target is then
             # answered from the same case (the index knows final URLs too).
             return redirect_response(saved.final_url, request)
+        if 300 <= saved.status < 400:
+            # Found through its redirect target, but only the redirect itself was recorded.
+            self.stats.inc_value("replay/not_in_recording")
+            raise NotInRecording(request.url)
         return build_response(saved, request)
 
 
