@@ -60,8 +60,10 @@ def create_app(service: ThresherService, token: str, manage_service: bool = True
                 # Uvicorn got SIGTERM/SIGINT and drained HTTP; now the crawls.
                 await asyncio.to_thread(service.shutdown)
 
+    # No Swagger/ReDoc pages (they load scripts from a CDN); /openapi.json is guarded below.
     app = FastAPI(
         title="Thresher", version=API_VERSION, lifespan=lifespan,
+        openapi_url=None, docs_url=None, redoc_url=None,
         description="Clean, deduplicated article records from scheduled crawls. Every route "
                     "but /healthz needs `Authorization: Bearer <THRESHER_API_TOKEN>`.",
     )
@@ -86,6 +88,10 @@ def create_app(service: ThresherService, token: str, manage_service: bool = True
     def metrics() -> Response:
         """Prometheus text exposition."""
         return Response(render(registry), media_type=CONTENT_TYPE)
+
+    @guarded.get("/openapi.json", include_in_schema=False)
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
 
     app.include_router(guarded)
     mount_dashboard(app, auth)

@@ -10,8 +10,9 @@ Comparison is constant-time.
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 COOKIE = "thresher_token"
@@ -39,8 +40,10 @@ class TokenAuth:
             return True
         return self.matches(request.cookies.get(COOKIE))
 
-    async def __call__(self, request: Request) -> None:
-        credentials: HTTPAuthorizationCredentials | None = await _SCHEME(request)
+    async def __call__(
+        self, request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_SCHEME)],
+    ) -> None:
         if credentials is not None and self.matches(credentials.credentials):
             return
         if self.matches(request.cookies.get(COOKIE)):

@@ -63,6 +63,9 @@ class Harness:
     def release(self, source: str) -> None:
         (self.control / f"{source}.release").write_text("go")
 
+    def write_records(self, source: str, count: int) -> None:
+        (self.control / f"{source}.records").write_text(str(count))
+
     def got_sigint(self, source: str) -> bool:
         return (self.control / f"{source}.sigint").exists()
 
@@ -76,6 +79,6 @@ def harness(tmp_path: Path) -> Iterator[Harness]:
         sources=sources, state_dir=tmp_path / "state", keep_pages=False,
         crawl_timeout=120, stop_grace=10, shutdown_grace=0.2, misfire_grace=3600,
         crawl_command=(sys.executable, str(FAKE_CRAWL), "--source", "{source}",
-                       "--stats", "{stats}", "--control", str(control)),
+                       "--stats", "{stats}", "--control", str(control), "--output", "{output}"),
     )
     yield Harness(tmp_path, config)

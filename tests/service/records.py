@@ -16,7 +16,7 @@ from crawler.sources import adhoc_source
 def make_record(number: int, version: int = 1, source: str = "alpha",
                 **fields: Any) -> dict[str, Any]:
     text = f"Story {number}, version {version}. " + "word " * (20 + number % 7)
-    url = f"https://example.test/{number}"
+    url = f"https://example.test/{source}/{number}"
     record = {
         "schema_version": 1,
         "id": hashlib.blake2b(url.encode(), digest_size=16).hexdigest(),
