@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -40,14 +42,28 @@ def _warm_up() -> None:
 
 
 class ExtractionPool:
-    """``workers == 0`` runs extraction inline on the calling thread (debugging, baselines)."""
+    """``workers == 0`` runs extraction inline on the calling thread (debugging, baselines).
 
-    def __init__(self, workers: int, start_method: str = "forkserver") -> None:
+    When a worker dies, every page in flight in that pool fails with it; each is tried once
+    more in a fresh pool, so only a page that kills a worker twice becomes an error.
+    """
+
+    def __init__(self, workers: int, start_method: str = "forkserver",
+                 work: Callable[[ExtractJob], ExtractOutcome] = run_extract_job,
+                 attempts: int = 2) -> None:
         self.workers = workers
         self.start_method = start_method
+        self.work = work
+        self.attempts = attempts
         self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # the executor is replaced from callback threads
+        self._closed = False
 
     def start(self) -> None:
+        with self._lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
         if self.workers > 0 and self._executor is None:
             context = multiprocessing.get_context(self.start_method)
             self._executor = ProcessPoolExecutor(
@@ -55,45 +71,71 @@ class ExtractionPool:
             for _ in range(self.workers):  # start every worker now, not on the first page
                 self._executor.submit(int)
 
+    def submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
+        """A future that always ends in an outcome (a crash is an ``error`` outcome)."""
+        result: Future[ExtractOutcome] = Future()
+        self._submit_into(job, result, self.attempts)
+        return result
+
     def run(self, job: ExtractJob) -> Deferred[ExtractOutcome]:
         """The outcome of ``job``, fired on the reactor thread."""
         from twisted.internet import reactor
 
         deferred: Deferred[ExtractOutcome] = Deferred()
-        if self._executor is None:
-            deferred.callback(run_extract_job(job))
-            return deferred
-        try:
-            future = self._executor.submit(run_extract_job, job)
-        except BrokenProcessPool:  # an earlier worker died: replace the pool, submit again
-            self._restart()
-            assert self._executor is not None
-            future = self._executor.submit(run_extract_job, job)
-
-        def deliver(done: Future[ExtractOutcome]) -> None:
-            reactor.callFromThread(deferred.callback, self._outcome(done))
-
-        future.add_done_callback(deliver)
+        future = self.submit(job)
+        if future.done():  # inline mode: already on the reactor thread
+            deferred.callback(future.result())
+        else:
+            future.add_done_callback(
+                lambda done: reactor.callFromThread(deferred.callback, done.result()))
         return deferred
 
-    def _outcome(self, done: Future[ExtractOutcome]) -> ExtractOutcome:
+    def _submit_into(self, job: ExtractJob, result: Future[ExtractOutcome],
+                     attempts_left: int) -> None:
+        if self.workers <= 0:
+            result.set_result(self.work(job))
+            return
         try:
-            return done.result()
-        except BrokenProcessPool as exc:
-            return _crashed(f"a worker process died: {exc}")
-        except Exception as exc:  # e.g. the outcome could not be pickled
-            return _crashed(f"{type(exc).__name__}: {exc}")
+            inner = self._executor_submit(job)
+        except Exception as exc:  # shut down, or cannot start processes
+            result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
+            return
 
-    def _restart(self) -> None:
-        old, self._executor = self._executor, None
-        if old is not None:
-            old.shutdown(wait=False, cancel_futures=True)
-        self.start()
+        def settle(done: Future[ExtractOutcome]) -> None:
+            try:
+                result.set_result(done.result())
+            except BrokenProcessPool as exc:
+                if attempts_left > 1:
+                    self._submit_into(job, result, attempts_left - 1)
+                else:
+                    result.set_result(_crashed(f"a worker process died on this page: {exc}"))
+            except Exception as exc:  # e.g. the outcome could not be pickled
+                result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
+
+        inner.add_done_callback(settle)
+
+    def _executor_submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the extraction pool is shut down")
+            if self._executor is None:
+                self._start_locked()
+            assert self._executor is not None
+            try:
+                return self._executor.submit(self.work, job)
+            except BrokenProcessPool:  # a worker died earlier: replace the pool
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+                self._start_locked()
+                assert self._executor is not None
+                return self._executor.submit(self.work, job)
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        with self._lock:
+            executor, self._executor = self._executor, None
+            self._closed = True
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _crashed(message: str) -> ExtractOutcome:

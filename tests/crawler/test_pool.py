@@ -1,0 +1,62 @@
+"""The extraction pool: results from worker processes, and a dying worker costs one page."""
+
+from __future__ import annotations
+
+import os
+
+from crawler.extract_job import ERROR, RECORD, ExtractJob, ExtractOutcome, run_extract_job
+from crawler.pool import ExtractionPool
+from extractors import ExtractOptions
+
+ARTICLE = ("<html><head><title>Pool test</title></head><body><article>"
+           + "<p>The workers parse this page in another process while downloads go on. " * 12
+           + "</p></article></body></html>").encode()
+
+
+def _job(url: str, body: bytes = ARTICLE) -> ExtractJob:
+    return ExtractJob(body=body, url=url, final_url=url, source="pooltest",
+                      fetched_at="2025-01-01T00:00:00Z", options=ExtractOptions())
+
+
+def die_on_poison(job: ExtractJob) -> ExtractOutcome:
+    """Kills its worker process for one URL, like a segfault in a C parser would."""
+    if job.url.endswith("/poison"):
+        os._exit(3)
+    return ExtractOutcome(RECORD, record={"url": job.url, "pid": os.getpid()})
+
+
+def test_pool_runs_real_extraction_in_other_processes() -> None:
+    pool = ExtractionPool(workers=1, start_method="spawn")
+    pool.start()
+    try:
+        outcome = pool.submit(_job("https://a.example/news/1.html")).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert outcome.kind == RECORD and outcome.record is not None
+    assert outcome.record["source"] == "pooltest"
+    assert outcome.record["fetched_at"] == "2025-01-01T00:00:00Z"
+    assert outcome.record["title"] == "Pool test"
+
+
+def test_a_worker_that_dies_costs_only_its_page() -> None:
+    pool = ExtractionPool(workers=1, start_method="spawn", work=die_on_poison)
+    pool.start()
+    try:
+        poison = pool.submit(_job("https://a.example/poison")).result(timeout=120)
+        after = pool.submit(_job("https://a.example/fine")).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert (poison.kind, poison.reason) == (ERROR, "worker_crashed")
+    assert after.kind == RECORD and after.record is not None
+    assert after.record["pid"] != os.getpid()
+
+
+def test_inline_mode_and_shut_down_pool() -> None:
+    inline = ExtractionPool(workers=0)
+    outcome = inline.submit(_job("https://a.example/x", b"")).result(timeout=1)
+    assert outcome == run_extract_job(_job("https://a.example/x", b""))
+    assert outcome.kind == ERROR and outcome.reason == "empty_input"
+    closed = ExtractionPool(workers=1, start_method="spawn")
+    closed.shutdown()
+    late = closed.submit(_job("https://a.example/late")).result(timeout=1)
+    assert (late.kind, late.reason) == (ERROR, "worker_crashed")
