@@ -125,7 +125,8 @@ def _finish(plan: RunPlan, crawler: Crawler) -> CrawlOutcome:
 def unaccounted_pages(stats: Mapping[str, Any]) -> int:
     """Pages seen minus every way a page can end: must be 0 (nothing dropped silently)."""
     ended = sum(int(stats.get(f"thresher/{key}", 0))
-                for key in ("records", "errors", "skipped_listing", "duplicates"))
+                for key in ("records", "errors", "skipped_listing", "duplicates",
+                            "not_modified", "unchanged"))
     return int(stats.get("thresher/pages_seen", 0)) - ended
 
 

@@ -36,11 +36,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.network_guard.NetworkGuardMiddleware": 130,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,
 }
 
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
     "crawler.pipelines.duplicates.DuplicateRecordPipeline": 400,
+    "crawler.pipelines.changed.ChangedOnlyPipeline": 410,
+    "crawler.pipelines.templates.TemplatePipeline": 420,
+    "crawler.pipelines.dedup.DedupPipeline": 430,
     "crawler.pipelines.validate.SchemaValidationPipeline": 500,
     "crawler.pipelines.sinks.SinkPipeline": 900,
 }
@@ -56,5 +60,14 @@ THRESHER_EXTRACT_WORKERS = -1  # -1: one per core; 0: inline on the reactor thre
 THRESHER_EXTRACT_START_METHOD = "forkserver"
 THRESHER_PROGRESS = False  # the live progress line (stderr); crawl --progress or a TTY
 GUARD_ALLOW_PRIVATE = False
+
+# Changed-only recrawls, site template memory, near-duplicate groups (crawler/state, the
+# conditional middleware and the changed/templates/dedup pipelines). The state file defaults
+# to <output>/state.sqlite; THRESHER_STATE_PATH puts it elsewhere.
+THRESHER_CHANGED_ONLY = True
+THRESHER_TEMPLATES = True
+THRESHER_TEMPLATE_WARMUP = 10  # a site's first records wait until it has shown this many pages
+THRESHER_DEDUP = True
+THRESHER_DEDUP_DROP_COPIES = False  # copies are delivered, marked with duplicate_of
 
 LOG_LEVEL = "INFO"

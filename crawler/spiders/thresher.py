@@ -156,6 +156,10 @@ class ThresherSpider(Spider):
         meta = response.meta[META]
         stats = self.crawler.stats
         stats.inc_value("thresher/pages_seen")
+        if response.status == 304:  # unchanged since the last visit (middlewares.conditional)
+            stats.inc_value("thresher/not_modified")
+            self.context.ledger.commit(meta["fp"])
+            return
         requested = (response.meta.get("redirect_urls") or [response.url])[0]
         if not _is_html(response):
             content_type = response.headers.get("Content-Type", b"").decode("latin-1")

@@ -30,7 +30,8 @@ class PageStore(Protocol):
     def stash_validators(self, url: str, validators: Validators) -> None:
         """Validators of a fresh response, kept aside until its record is delivered."""
 
-    def pending_validators(self, url: str) -> Validators: ...
+    def take_validators(self, url: str) -> Validators:
+        """The stashed validators of ``url`` (empty when none), removed from the stash."""
 
     def drop_pending(self) -> None:
         """Forget stashed validators whose page never became a record (listings, errors)."""

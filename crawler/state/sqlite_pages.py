@@ -36,11 +36,14 @@ class SQLitePageStore:
             "INSERT OR REPLACE INTO pending_validators (url, etag, last_modified) "
             "VALUES (?, ?, ?)", (url, validators.etag, validators.last_modified))
 
-    def pending_validators(self, url: str) -> Validators:
+    def take_validators(self, url: str) -> Validators:
         row = self._db.execute(
             "SELECT etag, last_modified FROM pending_validators WHERE url = ?", (url,)
         ).fetchone()
-        return Validators(*row) if row else Validators()
+        if row is None:
+            return Validators()
+        self._db.execute("DELETE FROM pending_validators WHERE url = ?", (url,))
+        return Validators(*row)
 
     def drop_pending(self) -> None:
         self._db.execute("DELETE FROM pending_validators")

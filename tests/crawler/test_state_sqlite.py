@@ -50,11 +50,13 @@ def test_touch_moves_only_last_seen():
 
 def test_validators_wait_aside_until_taken_and_can_be_dropped():
     with SQLiteStateStore.open() as store:
-        assert not store.pages.pending_validators("https://a.example/1")
+        assert not store.pages.take_validators("https://a.example/1")
         store.pages.stash_validators("https://a.example/1", Validators('"x"', None))
-        assert store.pages.pending_validators("https://a.example/1") == Validators('"x"', None)
+        assert store.pages.take_validators("https://a.example/1") == Validators('"x"', None)
+        assert not store.pages.take_validators("https://a.example/1")  # taken
+        store.pages.stash_validators("https://a.example/2", Validators(None, "Mon"))
         store.pages.drop_pending()
-        assert not store.pages.pending_validators("https://a.example/1")
+        assert not store.pages.take_validators("https://a.example/2")
 
 
 def test_template_lines_round_trip_per_site():
