@@ -65,6 +65,7 @@ def record_settings(into: Path, allow_private: bool) -> Settings:
     updates: dict[str, Any] = {
         "GUARD_ALLOW_PRIVATE": allow_private,
         "THRESHER_RECORD_SKIP_ROBOTS": True,
+        "THRESHER_CHANGED_ONLY": False,  # a recording wants the page, never a 304
         "ITEM_PIPELINES": {},
         "EXTENSIONS": {"crawler.progress.ProgressLine": None},
         "AUTOTHROTTLE_ENABLED": False,
