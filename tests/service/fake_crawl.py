@@ -46,7 +46,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN if mode == "stubborn" else graceful)
     records_file = control / f"{name}.records"
     if args.output is not None and records_file.exists():
-        write_records(args.output, name, int(records_file.read_text()))
+        runs_so_far = len((control / f"{name}.started").read_text().split())
+        write_records(args.output, name, int(records_file.read_text()), runs_so_far)
     if mode == "fail":
         print("fake crawl: failing on purpose", file=sys.stderr)
         return 3
@@ -59,13 +60,14 @@ def main() -> int:
     return 0
 
 
-def write_records(output: Path, source: str, count: int) -> None:
+def write_records(output: Path, source: str, count: int, version: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo, for tests.*
     from tests.service.records import make_record, open_sink
 
     sink = open_sink(output, source, run_id=f"fake-{os.getpid()}")
     for number in range(count):
-        record = make_record(number, source=source)
+        record = make_record(number, version, source)  # a new version each run: all changed
+        record["word_count"] += 10 * version * (number % 3)
         if number == 0:
             record.update(text="", word_count=0)
         if number % 5 == 4:

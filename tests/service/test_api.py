@@ -149,7 +149,8 @@ def test_runs_record_their_records_and_drift(client: TestClient, harness: Harnes
     drift = client.get("/v1/drift?source=alpha", headers=AUTH).json()["sources"]["alpha"]
     assert len(drift) == 1
     figures = drift[0]["drift"]
-    words = sorted([0] + [make_record(n)["word_count"] for n in range(1, 10)])
+    # The fake crawl's first run: version 1, ten more words on every third record.
+    words = sorted([0] + [make_record(n)["word_count"] + 10 * (n % 3) for n in range(1, 10)])
     assert figures["records"] == 10
     assert figures["median_word_count"] == (words[4] + words[5]) / 2
     assert figures["empty_body_rate"] == round(2 / 11, 4)  # 1 empty record + 1 short-body error

@@ -26,7 +26,7 @@ window.Thresher = window.Thresher || {};
 
   function format(value, kind) {
     if (value === null || value === undefined) return "—";
-    if (kind === "percent") return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+    if (kind === "percent") return `${(value * 100).toFixed(value > 0 && value < 0.1 ? 1 : 0)}%`;
     return Number.isInteger(value) ? String(value) : value.toFixed(1);
   }
 
