@@ -32,7 +32,7 @@ _WARM_UP_PAGE = (b"<html><head><title>Warm up</title></head><body><article><p>"
                  + b"</p></article></body></html>")
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Import the extractors and run one tiny extraction, so lazily loaded models (language
     detection, date parsing) load while the first pages are still downloading."""
     from extractors import ExtractionError, extract
@@ -66,8 +66,12 @@ class ExtractionPool:
     def _start_locked(self) -> None:
         if self.workers > 0 and self._executor is None:
             context = multiprocessing.get_context(self.start_method)
+            if self.start_method == "forkserver":
+                # The fork server imports and warms the extractors once; every worker (and
+                # every replacement after a crash) forks from it already warm.
+                context.set_forkserver_preload(["crawler.worker_preload"])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_warm_up)
+                max_workers=self.workers, mp_context=context, initializer=warm_up)
             for _ in range(self.workers):  # start every worker now, not on the first page
                 self._executor.submit(int)
 

@@ -1,7 +1,8 @@
 """Extension: a live progress line on stderr (pages fetched, records, errors, rate).
 
 On only when ``THRESHER_PROGRESS`` is true (``thresher crawl --progress``, or stderr is a
-terminal). Reads the stats twice a second from the reactor thread; draws with rich.
+terminal). Reads the stats from the reactor thread: on a terminal, a rich live line redrawn
+twice a second; elsewhere (``--progress`` into a log file) a plain line every few seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 
 REFRESH_SECONDS = 0.5
+PLAIN_EVERY_SECONDS = 5.0
 
 
 def progress_text(name: str, stats: dict, elapsed: float) -> Text:
@@ -36,6 +38,7 @@ def progress_text(name: str, stats: dict, elapsed: float) -> Text:
 class ProgressLine:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.console = Console(stderr=True)
         self.live: Live | None = None
         self.loop: LoopingCall | None = None
         self.started = 0.0
@@ -51,11 +54,15 @@ class ProgressLine:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
-        self.live = Live(self._text(), console=Console(stderr=True), transient=True,
-                         auto_refresh=False)
-        self.live.start()
-        self.loop = LoopingCall(self._refresh)
-        self.loop.start(REFRESH_SECONDS, now=False)
+        if self.console.is_terminal:
+            self.live = Live(self._text(), console=self.console, transient=True,
+                             auto_refresh=False)
+            self.live.start()
+            self.loop = LoopingCall(self._refresh)
+            self.loop.start(REFRESH_SECONDS, now=False)
+        else:
+            self.loop = LoopingCall(self._print_plain)
+            self.loop.start(PLAIN_EVERY_SECONDS, now=False)
 
     def _text(self) -> Text:
         name = self.crawler.spider.name if self.crawler.spider else "crawl"
@@ -67,6 +74,10 @@ class ProgressLine:
     def _refresh(self) -> None:
         if self.live is not None:
             self.live.update(self._text(), refresh=True)
+
+    def _print_plain(self) -> None:
+        self.console.file.write(self._text().plain + "\n")
+        self.console.file.flush()
 
     def spider_closed(self) -> None:
         if self.loop is not None and self.loop.running:
