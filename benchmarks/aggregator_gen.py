@@ -161,10 +161,11 @@ def shape_blocks(blocks: tuple[Block, ...], rng: random.Random) -> tuple[Block, 
 
 
 def _short_runs(blocks: list[Block]) -> list[tuple[int, int]]:
-    """(start, length) of maximal runs of 3+ short paragraphs, never the lead paragraph."""
+    """(start, length) of maximal runs of 3+ short paragraphs, never the lead paragraph nor
+    the closing one (a closing short line is usually a credit, not a list item)."""
     runs, start = [], None
     for i, block in enumerate([*blocks, Block("p", ("x" * 999,))]):
-        short = i > 0 and block.kind == "p" and len(block.items[0]) < 260
+        short = 0 < i < len(blocks) - 1 and block.kind == "p" and len(block.items[0]) < 260
         if short and start is None:
             start = i
         elif not short and start is not None:
