@@ -131,9 +131,11 @@ def _add_record_routes(router: APIRouter, service: ThresherService) -> None:
             raise FeedError(f"limit: at most {MAX_PAGE} with format=json (got {limit}); "
                             f"use format=ndjson for pages up to {MAX_STREAM}")
         page = feed.page(cursor, limit, source)
-        body = {"records": [row.record for row in page.rows], "next_cursor": page.next_cursor,
-                "has_more": page.has_more}
-        return Response(json.dumps(body, ensure_ascii=False), media_type="application/json",
+        # The stored JSON goes out as stored: no parse and re-encode per record per poll.
+        body = (f'{{"records": [{", ".join(row.raw for row in page.rows)}], '
+                f'"next_cursor": {json.dumps(page.next_cursor)}, '
+                f'"has_more": {_flag(page.has_more)}}}')
+        return Response(body, media_type="application/json",
                         headers={"X-Next-Cursor": page.next_cursor,
                                  "X-Has-More": _flag(page.has_more)})
 
@@ -142,8 +144,8 @@ def _add_record_routes(router: APIRouter, service: ThresherService) -> None:
     def get_record(record_id: Annotated[str, Path(pattern=RECORD_ID)]) -> Response:
         """One record by id (its current version)."""
         row = _found(feed.get(record_id), record_id)
-        return Response(json.dumps(row.record, ensure_ascii=False),
-                        media_type="application/json", headers={"X-Cursor": str(row.seq)})
+        return Response(row.raw, media_type="application/json",
+                        headers={"X-Cursor": str(row.seq)})
 
     @router.get("/v1/records/{record_id}/inspect", response_model=InspectionOut,
                 tags=["records"])
@@ -216,8 +218,8 @@ def _add_run_routes(router: APIRouter, service: ThresherService) -> None:
 
 
 def _ndjson(rows: Iterator[FeedRow]) -> Iterator[bytes]:
-    for row in rows:
-        yield (json.dumps(row.record, ensure_ascii=False) + "\n").encode("utf-8")
+    for row in rows:  # the sink stores one-line JSON (json.dumps without indent)
+        yield (row.raw + "\n").encode("utf-8")
 
 
 def _found(row: FeedRow | None, record_id: str) -> FeedRow:

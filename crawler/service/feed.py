@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,11 @@ class FeedError(ValueError):
 @dataclass(frozen=True)
 class FeedRow:
     seq: int
-    record: dict[str, Any]
+    raw: str  # the record's JSON as stored: served as is, never parsed and re-encoded
+
+    @cached_property
+    def record(self) -> dict[str, Any]:
+        return json.loads(self.raw)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class RecordFeed:
         with self._connect() as conn:
             row = conn.execute("SELECT seq, json FROM records WHERE id = ?",
                                (record_id,)).fetchone()
-        return FeedRow(row[0], json.loads(row[1])) if row else None
+        return FeedRow(row[0], row[1]) if row else None
 
     def last_seq(self) -> int:
         """The highest sequence number ever handed out (0 for an empty or missing store)."""
@@ -155,7 +160,7 @@ class RecordFeed:
         rows = conn.execute(
             f"SELECT seq, json FROM records WHERE seq > ? {filter_sql} ORDER BY seq LIMIT ?",
             (since, *params, limit)).fetchall()
-        return [FeedRow(seq, json.loads(data)) for seq, data in rows]
+        return [FeedRow(seq, data) for seq, data in rows]
 
     def _check_not_ahead(self, conn: sqlite3.Connection, since: int) -> None:
         last = _last_seq(conn)
