@@ -12,8 +12,9 @@ from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from twisted.python.failure import Failure
 
-from .errors_output import ErrorsOutput
+from .errors_output import CrawlError, ErrorsOutput
 from .ledger import DoneLedger
 from .sources import Source
 
@@ -70,6 +71,7 @@ class CrawlContext:
             context = cls(crawler, plan)
             context.open()
             crawler.signals.connect(context.close, signal=signals.spider_closed)
+            crawler.signals.connect(context.item_error, signal=signals.item_error)
             setattr(crawler, _ATTRIBUTE, context)
         return context
 
@@ -77,6 +79,18 @@ class CrawlContext:
         self.plan.output_dir.mkdir(parents=True, exist_ok=True)
         self.ledger.open()
         self.errors.open()
+
+    def item_error(self, item: object, failure: Failure) -> None:
+        """A pipeline raised something unexpected (a bug): the page still leaves a trace.
+
+        Not committed to the ledger, so a resumed run tries the page again.
+        """
+        url = getattr(item, "url", None)
+        if url is None:
+            return
+        exc = failure.value
+        self.errors.record(CrawlError(url, "pipeline", type(exc).__name__.lower(),
+                                      f"{type(exc).__name__}: {exc}"))
 
     def close(self) -> None:
         self.errors.close()

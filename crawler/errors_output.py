@@ -1,10 +1,11 @@
 """The errors output: every page (or sitemap, feed) that did not become a record, one JSON line.
 
-    {"url": ..., "source": ..., "stage": "fetch|guard|extract|validate|sink",
+    {"url": ..., "source": ..., "stage": "fetch|guard|extract|validate|sink|pipeline",
      "reason": "http_404", "message": "...", "at": "2025-01-01T12:00:00Z", "kind": "page"}
 
 ``kind`` is "page" for article candidates and "sitemap" / "feed" for discovery documents. A
-page error also enters the done-ledger, so a resumed run does not fetch it again.
+page error also enters the done-ledger, so a resumed run does not fetch it again. Stage
+``pipeline`` means a pipeline raised something unexpected (a bug, reason = exception type).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .clock import utc_now_iso
 from .jsonl_file import AtomicJsonlFile
 from .ledger import DoneLedger
 
-STAGES = ("fetch", "guard", "extract", "validate", "sink")
+STAGES = ("fetch", "guard", "extract", "validate", "sink", "pipeline")
 PAGE = "page"
 
 
