@@ -65,24 +65,31 @@ class ThresherSpider(Spider):
         self.article_shapes = tuple(re.compile(p) for p in source.article_urls)
         self.listing_shapes = tuple(re.compile(p) for p in source.listing_urls)
         self.scheduled: set[str] = set()
+        self.discovery_seen: set[str] = set()
         self.pages_scheduled = 0
 
     async def start(self) -> AsyncIterator[Request]:
         # Pages finished in an earlier, interrupted run of this job count toward max_pages.
         self.pages_scheduled = len(self.context.ledger)
-        for url in self.source.sitemaps:
-            yield self._discovery_request(url, SITEMAP)
-        for url in self.source.feeds:
-            yield self._discovery_request(url, FEED)
-        for url in self.source.start_urls:
-            request = self._page_request(url, depth=0, via="start", check_filters=False)
+        requests = [
+            *(self._discovery_request(url, SITEMAP) for url in self.source.sitemaps),
+            *(self._discovery_request(url, FEED) for url in self.source.feeds),
+            *(self._page_request(url, depth=0, via="start", check_filters=False)
+              for url in self.source.start_urls),
+        ]
+        for request in requests:
             if request is not None:
                 yield request
 
     # -- discovery documents ------------------------------------------------------------
 
-    def _discovery_request(self, url: str, kind: str) -> Request:
+    def _discovery_request(self, url: str, kind: str) -> Request | None:
+        """Each sitemap or feed once per run (an index may list itself, or loop)."""
+        if url in self.discovery_seen:
+            return None
+        self.discovery_seen.add(url)
         callback = self.parse_sitemap if kind == SITEMAP else self.parse_feed
+        # dont_filter: the dupefilter keeps no trace of what it drops; we dedupe above.
         return Request(url, callback=callback, errback=self.on_error,
                        meta={META: {"kind": kind}}, dont_filter=True)
 
@@ -96,7 +103,9 @@ class ThresherSpider(Spider):
         self.crawler.stats.inc_value("thresher/discovery/sitemaps")
         if sitemap.kind != URLSET:
             for entry in sitemap.entries:
-                yield self._discovery_request(response.urljoin(entry.url), SITEMAP)
+                request = self._discovery_request(response.urljoin(entry.url), SITEMAP)
+                if request is not None:
+                    yield request
             return
         yield from self._entry_requests(response, sitemap.entries, SITEMAP)
 

@@ -45,7 +45,9 @@ def test_crawl_discovers_every_article_once_through_every_pipeline(
     assert stats["thresher/skipped_listing"] >= 3  # front page and two section pages
     assert stats["thresher/duplicates"] == 1  # /moved/3.html redirects to a crawled article
     assert stats["thresher/unaccounted"] == 0
-    assert stats["thresher/discovery/sitemaps"] == 3  # the index and both sitemaps (one .gz)
+    # the index (which lists itself: read once) and both sitemaps (one .gz)
+    assert stats["thresher/discovery/sitemaps"] == 3
+    assert news_server.hits["/sitemap_index.xml"] == 1
     assert stats["thresher/discovery/feeds"] == 1
     assert stats["thresher/validation"].endswith("article.schema.json")  # validated, not off
     assert "gazette" in result.stdout  # the summary table

@@ -4,7 +4,7 @@ Every page is generated from its number, so tests can count what a crawl should 
 
 * ``/news/<n>.html`` articles (``ARTICLES`` of them), each long enough to be a record;
 * ``/`` and ``/section/page/<k>/`` listings linking to the articles (never records);
-* ``/sitemap_index.xml`` -> ``/sitemap-1.xml`` (+ ``/sitemap-2.xml.gz``) with lastmod;
+* ``/sitemap_index.xml`` -> itself (a loop), ``/sitemap-1.xml`` and ``/sitemap-2.xml.gz``;
 * ``/feed.xml`` (RSS) with the newest articles;
 * ``/broken.html`` (404 from a listing link), ``/moved/<n>.html`` (301 to an article),
   ``/robots.txt``, and ``/private-redirect.html`` (302 to 169.254.169.254; linked from
@@ -107,6 +107,7 @@ def build_site(base: str) -> dict[str, Page]:
     pages["/sitemap_index.xml"] = Page(200, (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/sitemap_index.xml</loc></sitemap>"  # a loop, seen in the wild
         f"<sitemap><loc>{base}/sitemap-1.xml</loc></sitemap>"
         f"<sitemap><loc>{base}/sitemap-2.xml.gz</loc></sitemap></sitemapindex>").encode(), xml)
     items = "".join(
