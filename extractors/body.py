@@ -21,6 +21,7 @@ from .lexicon import Lexicon
 from .options import ExtractOptions
 from .record import RemovedText
 from .structure import blocks_from_xml, render_markdown, render_text
+from .structure_page import page_facts
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
 
     ``tree`` is cleaned in place (boxes of links removed): pass a copy to keep it.
     """
+    page = page_facts(tree, url)
     removed = list(clean_dom(tree, lexicon))
     document = trafilatura.bare_extraction(
         tree,
@@ -50,7 +52,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
     )
     if document is None or document.body is None:
         return None
-    blocks, dropped = clean_blocks(blocks_from_xml(document.body), lexicon)
+    blocks, dropped = clean_blocks(blocks_from_xml(document.body), lexicon, page)
     removed.extend(dropped)
     return Body(
         text=render_text(blocks),

@@ -11,26 +11,46 @@ from __future__ import annotations
 from .lexicon import Lexicon, fold_line
 from .record import RemovedText
 from .structure import Block, Line
+from .structure_page import PageFacts
 
 _PREVIEW = 500
 # A boundary cuts when at least this share of the body's characters comes before it...
 _BOUNDARY_MIN_SHARE = 0.5
 # ...or when everything after it is short lines (a list of headlines, a comment stub).
 _SHORT_LINE = 90
+# A line this long is prose. Rules marked where = "outside" skip lines between the first
+# and the last such line; so does the headline rule (the record's title is not body text,
+# but a line quoting the headline inside the story is).
+_PROSE_CHARS = 150
 
 
-def clean_blocks(blocks: tuple[Block, ...],
-                 lexicon: Lexicon) -> tuple[tuple[Block, ...], tuple[RemovedText, ...]]:
-    """Blocks without clutter lines, and what was removed (rule id "lexicon:<rule>")."""
+def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | None = None
+                 ) -> tuple[tuple[Block, ...], tuple[RemovedText, ...]]:
+    """Blocks without clutter lines, and what was removed (rule id "lexicon:<rule>").
+
+    ``page`` knows the headline and the site's name: a line before or after the prose that
+    repeats the headline goes as "structure:title_repeat", a line that is just the site's
+    name as "structure:site_name".
+    """
+    page = page or PageFacts()
     flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block.lines))]
     total = sum(len(line.text) for block in blocks for line in block.lines) or 1
+    prose = [pos for pos, (b, i) in enumerate(flat)
+             if len(blocks[b].lines[i].text) >= _PROSE_CHARS]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(flat), -1)
     drop: set[tuple[int, int]] = set()
     removed: list[RemovedText] = []
     seen_chars = 0
     for pos, (b, i) in enumerate(flat):
         line = blocks[b].lines[i]
-        rule = lexicon.first_match_folded(fold_line(line.text))
-        if rule is not None and rule.kind == "line":
+        inside = first_prose < pos < last_prose
+        rule = lexicon.first_match_folded(fold_line(line.text), inside_prose=inside)
+        page_rule = (None if rule is not None
+                     else _page_rule(page, line.text, pos, edge=not inside))
+        if page_rule is not None:
+            drop.add((b, i))
+            removed.append(RemovedText(page_rule, line.text[:_PREVIEW]))
+        elif rule is not None and rule.kind == "line":
             drop.add((b, i))
             removed.append(RemovedText(f"lexicon:{rule.id}", line.text[:_PREVIEW]))
         elif rule is not None and _cuts_here(blocks, flat, pos, seen_chars, total):
@@ -45,6 +65,14 @@ def clean_blocks(blocks: tuple[Block, ...],
         if lines:
             kept.append(block if len(lines) == len(block.lines) else block.with_lines(lines))
     return tuple(kept), tuple(removed)
+
+
+def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:
+    if edge and page.is_title(text):
+        return "structure:title_repeat"
+    if page.is_site_name(text):
+        return "structure:site_name"
+    return None
 
 
 def _cuts_here(blocks: tuple[Block, ...], flat: list[tuple[int, int]], pos: int,

@@ -25,8 +25,10 @@ _WS = re.compile(r"\s+")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "option",
                         "textarea", "button", "select"})
 _ROOT_TAGS = frozenset({"html", "body"})
+# Text nodes short enough to be a box label (the length test runs in C, not in Python).
 _SHORT_TEXT = etree.XPath(
-    "//body//text()[string-length(normalize-space(.)) > 1 and string-length(.) < $limit]"
+    "//body//text()[not(parent::script or parent::style)]"
+    "[string-length(normalize-space(.)) > 1 and string-length(normalize-space(.)) <= $limit]"
 )
 _NON_LINK_TEXT = etree.XPath(".//text()[not(ancestor::a)]")
 _REMOVED_PREVIEW = 300
@@ -103,10 +105,10 @@ def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
                            rule: BoxRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
     seen: set[int] = set()
-    for text in _SHORT_TEXT(tree, limit=rule.max_label_chars * 3):
-        label = _WS.sub(" ", text).strip()
-        if len(label) > rule.max_label_chars or lexicon.is_box_label(label) is None:
+    for text in _SHORT_TEXT(tree, limit=rule.max_label_chars):
+        if lexicon.box_label_folded(fold_line(text)) is None:
             continue
+        label = _WS.sub(" ", text).strip()
         element = text.getparent()
         if element is None or id(element) in seen or not _attached(element):
             continue
@@ -138,7 +140,7 @@ def _box_for_label(label_el: etree._Element, label: str,
     box = None
     node = label_el
     while (parent := node.getparent()) is not None and parent.tag not in _ROOT_TAGS:
-        if not _stats(parent, label).is_link_box(
+        if not _stats(parent, label, rule.max_box_chars).is_link_box(
                 rule.min_links, rule.min_link_density, rule.max_text_run, rule.max_box_chars):
             break
         box = node = parent
@@ -150,8 +152,9 @@ def _box_for_label(label_el: etree._Element, label: str,
         if isinstance(sibling.tag, str) and sibling.tag not in ("br", "hr"):
             if _tail_text(following[-1] if following else label_el):
                 break  # loose text between label and box: not a box of links
-            if not _stats(sibling).is_link_box(rule.min_links, rule.min_link_density,
-                                                  rule.max_text_run, rule.max_box_chars):
+            stats = _stats(sibling, max_chars=rule.max_box_chars)
+            if not stats.is_link_box(rule.min_links, rule.min_link_density,
+                                     rule.max_text_run, rule.max_box_chars):
                 break
             following.append(sibling)
         sibling = sibling.getnext()
@@ -174,13 +177,21 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
     return removed
 
 
-def _stats(element: etree._Element, label: str = "") -> _LinkStats:
-    """Link statistics of ``element``, not counting the text of its label."""
+def _stats(element: etree._Element, label: str = "", max_chars: int = 10**9) -> _LinkStats:
+    """Link statistics of ``element``, not counting the text of its label.
+
+    Past ``max_chars`` of text, or with no link at all, the element is no box: the
+    costlier statistics are skipped and reported as failing.
+    """
     chars = len(_WS.sub(" ", element.text_content()).strip()) - len(label)
+    if chars > max_chars:
+        return _LinkStats(chars, 0, 0, chars)
     link_chars = links = 0
     for anchor in element.iter("a"):
         links += 1
         link_chars += len(_WS.sub(" ", anchor.text_content()).strip())
+    if not links:
+        return _LinkStats(chars, 0, 0, chars)
     folded_label = fold_line(label)
     longest = 0
     for text in _NON_LINK_TEXT(element):

@@ -22,7 +22,7 @@ def clutter_lint(text: str, lexicon: Lexicon) -> tuple[str, ...]:
         if not key:
             continue
         for rule in linted:
-            if rule.matches_folded(key) or any(p in key for p in rule.lint_contains):
+            if rule.lint_hit(key):
                 hits.append(f"{rule.id}: {line.strip()[:_SHOWN]}")
                 break
     return tuple(hits)

@@ -32,9 +32,9 @@ class Line:
 class Block:
     """A paragraph, heading, list, table, quote or code block, as lines.
 
-    ``kind`` is one of "p", "head", "list", "table", "quote", "code". A paragraph is one
-    line (a ``<br>`` inside it stays a newline within that line); a list has one line
-    per item, a table one per row.
+    ``kind`` is one of "p", "head", "list", "table", "quote", "code". A paragraph has one
+    line per ``<br>``-separated line (joined by a newline, no blank line between), a list
+    one per item, a table one per row.
     """
 
     kind: str
@@ -135,7 +135,8 @@ def _flush(run: list[str], blocks: list[Block]) -> None:
 
 
 def _paragraph(text: str) -> Block:
-    return Block("p", (Line(text, text),))
+    """A paragraph; each line of it (split by ``<br>``) is a line the rules judge alone."""
+    return Block("p", tuple(Line(x, x) for x in text.split("\n")))
 
 
 def _list_lines(element: etree._Element, depth: int) -> list[Line]:
