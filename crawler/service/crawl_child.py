@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,7 +41,33 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class HeldInterrupt:
+    """Hold a SIGINT that comes before Scrapy installs its own handler, then pass it on.
+
+    Scrapy's graceful-shutdown handler is installed only once its reactor runs; a SIGINT
+    before that (the service stopping a crawl that is still importing) would otherwise be a
+    KeyboardInterrupt in the middle of building the crawler.
+    """
+
+    def __init__(self) -> None:
+        self.pending = threading.Event()
+
+    def install(self) -> None:
+        signal.signal(signal.SIGINT, self._hold)
+        threading.Thread(target=self._forward, name="held-sigint", daemon=True).start()
+
+    def _hold(self, signum: int, frame: object) -> None:
+        self.pending.set()
+
+    def _forward(self) -> None:
+        while signal.getsignal(signal.SIGINT) == self._hold:
+            time.sleep(0.05)
+        if self.pending.is_set():
+            os.kill(os.getpid(), signal.SIGINT)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    HeldInterrupt().install()
     args = parse_args(argv)
     try:
         source = find_source(load_sources(args.sources), args.source)
