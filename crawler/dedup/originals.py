@@ -45,7 +45,7 @@ def outlet_matches(member: DedupEntry, credit: str) -> bool:
     """Whether ``member`` is published by the outlet ``credit`` (normalised) names."""
     if member.site_name and _norm(member.site_name) == credit:
         return True
-    labels = member.site.split(".")
+    labels = member.site.split(":")[0].split(".")
     # "nbcnews.com" for "NBC News", "theguardian.com" for "The Guardian", "reuters.com".
     host_names = {_NOT_ALNUM.sub("", label.casefold()) for label in labels[:-1] or labels}
     host_names.add(_NOT_ALNUM.sub("", "".join(labels[:-1]).casefold()))

@@ -1,4 +1,5 @@
-"""The site a record belongs to, for template memory and dedup: its host, "www." dropped."""
+"""The site a record belongs to, for template memory and dedup: its host, "www." dropped
+(with the port when the URL names one: two servers on one machine are two sites)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def _host(url: str | None) -> str:
     if not url:
         return ""
     try:
-        host = (urlsplit(url).hostname or "").rstrip(".")
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+        port = parts.port
     except ValueError:
         return ""
-    return host[4:] if host.startswith("www.") else host
+    host = host[4:] if host.startswith("www.") else host
+    return f"{host}:{port}" if host and port else host
