@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from w3lib.url import canonicalize_url
 
-from .attribution import find_original_source
+from .attribution import attribution_provenance, find_original_source
 from .body import extract_body
 from .decoding import decode_html
 from .errors import BodyTooShort, NoArticleBody
@@ -31,7 +31,7 @@ def extract(html: bytes | str, url: str | None = None, *,
     """Extract one article from ``html``. Raises :class:`extractors.errors.ExtractionError`."""
     options = options or ExtractOptions()
     lexicon = _site_lexicon(lexicon or DEFAULT_LEXICON, options)
-    raw = html.encode("utf-8") if isinstance(html, str) else bytes(html)
+    raw = html.encode("utf-8", errors="replace") if isinstance(html, str) else bytes(html)
     check_input(raw, options, url)
     decoded = decode_html(raw, options.http_charset, url)
     check_markup(decoded.text, url)
@@ -40,9 +40,9 @@ def extract(html: bytes | str, url: str | None = None, *,
     body = extract_body(tree, url, options, lexicon)
     if body is None or not body.text.strip():
         raise NoArticleBody("no article body found on the page", url=url)
-    attribution = find_original_source(body.text)
+    attribution = find_original_source(body.text, body.markdown, meta.meta_lines)
     text = attribution.text
-    markdown = _drop_lines(body.markdown, attribution.removed_lines)
+    markdown = attribution.markdown
     words = count_words(text)
     if words < options.min_body_words:
         raise BodyTooShort(f"{words} words, under {options.min_body_words}", url=url)
@@ -50,12 +50,13 @@ def extract(html: bytes | str, url: str | None = None, *,
         RemovedText("attribution:credit_line", line) for line in attribution.removed_lines
     )
     canonical = meta.canonical_url or url
+    language = detect_language(text, options.language_hint, meta.page_language, meta.title)
     info = ExtractionInfo(
         versions=_versions(),
         rules_fired=tuple(sorted({r.rule for r in removed})),
         removed=removed,
         clutter_lint=clutter_lint(text, lexicon),
-        provenance=meta.provenance,
+        provenance=meta.provenance + language.provenance + attribution_provenance(attribution),
         charset=decoded.charset,
         charset_source=decoded.source,
         confidence=min(1.0, words / 150),
@@ -69,7 +70,7 @@ def extract(html: bytes | str, url: str | None = None, *,
         markdown=markdown,
         word_count=words,
         content_hash=content_hash(text),
-        language=detect_language(text, options.language_hint),
+        language=language.code,
         authors=meta.authors,
         published_at=meta.published_at,
         published_raw=meta.published_raw,
@@ -99,13 +100,6 @@ def _site_lexicon(lexicon: Lexicon, options: ExtractOptions) -> Lexicon:
     rules = options.site_rules
     lexicon = lexicon.with_phrases(f"site:{rules.name or 'rules'}:lines", rules.drop_lines)
     return lexicon
-
-
-def _drop_lines(markdown: str, lines: tuple[str, ...]) -> str:
-    if not lines:
-        return markdown
-    targets = {line.strip() for line in lines}
-    return "\n".join(x for x in markdown.split("\n") if x.strip().lstrip("#>-* ") not in targets)
 
 
 def _versions() -> tuple[tuple[str, str], ...]:

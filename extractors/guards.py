@@ -1,7 +1,14 @@
-"""Cheap checks on the raw bytes before any parsing: refuse what is not an HTML page."""
+"""Cheap checks before any parsing: refuse what is not an HTML page, and say why.
+
+``check_input`` looks at the raw bytes (size first, so a 20 MB upload is refused before a
+single byte is decoded); ``check_markup`` looks at the decoded text.
+"""
 
 from __future__ import annotations
 
+import re
+
+from .decoding import sniff_utf16
 from .errors import BinaryInput, EmptyInput, InputTooLarge, NotHTML
 from .options import ExtractOptions
 
@@ -18,13 +25,34 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x01\x00", "ICO image"),
     (b"BZh", "bzip2 data"),
     (b"\xfd7zXZ\x00", "xz data"),
+    (b"(\xb5/\xfd", "zstd data"),
     (b"OggS", "Ogg media"),
     (b"ID3", "MP3 audio"),
     (b"\x00\x00\x00\x18ftyp", "MP4 media"),
     (b"\x00\x00\x00\x20ftyp", "MP4 media"),
+    (b"\x1aE\xdf\xa3", "WebM/Matroska media"),
     (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
 )
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BOM_CHARS = "\ufeff\ufffe"
+# Markup that proves an HTML document (a fragment is fine: trafilatura wraps it).
+_HTML_TAG = re.compile(
+    r"<(?:html|head|body|p|div|article|br|h[1-6]|table|span|section|main|li|title|meta|"
+    r"a|font|td|center|pre|blockquote|header|strong|em|b|i|img)[\s>/]",
+    re.IGNORECASE,
+)
+# A first element that names another format: feeds, sitemaps, images, office XML.
+_OTHER_ROOT = re.compile(
+    r"\A(?:\s|<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*"
+    r"<(rss|feed|rdf:RDF|urlset|sitemapindex|svg|kml|gpx|opml|methodCall|methodResponse)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_CONTROL_BYTES = bytes(list(range(0, 9)) + list(range(14, 32)))
 
 
 def check_input(raw: bytes, options: ExtractOptions, url: str | None = None) -> None:
@@ -33,29 +61,41 @@ def check_input(raw: bytes, options: ExtractOptions, url: str | None = None) -> 
         raise InputTooLarge(
             f"{len(raw)} bytes, over the limit of {options.max_input_bytes}", url=url
         )
-    if not raw.strip():
+    if not _strip_boms(raw).strip():
         raise EmptyInput("the document is empty", url=url)
     head = raw[:64].lstrip()
     for magic, kind in _BINARY_SIGNATURES:
         if head.startswith(magic):
             raise BinaryInput(f"the bytes are a {kind}, not HTML", url=url)
     sample = raw[:4096]
-    if not sample.startswith(_UTF16_BOMS) and _looks_binary(sample):
-        raise BinaryInput("the bytes look binary (control bytes), not HTML", url=url)
+    if sample.startswith(_TEXT_BOMS) or sniff_utf16(raw) is not None:
+        return  # UTF-16/32 text: its NUL bytes are characters, not binary
+    if b"\x00" in sample:
+        raise BinaryInput("the bytes contain NUL bytes (binary data), not HTML", url=url)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if control > len(sample) * 0.05:
+        raise BinaryInput(
+            f"{control} control bytes in the first {len(sample)}: binary data, not HTML", url=url
+        )
 
 
 def check_markup(text: str, url: str | None = None) -> None:
-    """Raise :class:`NotHTML` when decoded text carries no markup at all."""
-    sample = text[:200_000].lower()
-    if "<" not in sample or not any(
-        tag in sample for tag in ("<html", "<body", "<p", "<div", "<article", "<br", "<h1",
-                                  "<table", "<head", "<span", "<section", "<main", "<li")
-    ):
-        raise NotHTML("no HTML markup found (plain text, JSON or another format)", url=url)
+    """Raise :class:`EmptyInput` / :class:`NotHTML` when decoded text is no HTML page."""
+    if not text.strip(_BOM_CHARS + " \t\r\n\f\v\x00"):
+        raise EmptyInput("the document is empty once decoded", url=url)
+    sample = text[:200_000]
+    other = _OTHER_ROOT.match(sample)
+    if other:
+        raise NotHTML(f"the document is <{other.group(1)}> XML, not HTML", url=url)
+    stripped = sample.lstrip(_BOM_CHARS + " \t\r\n")
+    if stripped[:1] in ("{", "[") and _HTML_TAG.search(stripped[:2000]) is None:
+        raise NotHTML("the document is JSON, not HTML", url=url)
+    if _HTML_TAG.search(sample) is None:
+        raise NotHTML("no HTML markup found (plain text or another format)", url=url)
 
 
-def _looks_binary(sample: bytes) -> bool:
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control > len(sample) * 0.05
+def _strip_boms(raw: bytes) -> bytes:
+    for bom in _TEXT_BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].replace(b"\x00", b"")
+    return raw

@@ -1,12 +1,52 @@
-"""Page metadata: title, authors, dates, site name, canonical URL, description."""
+"""Page metadata: title, authors, dates, site name, canonical URL, description.
+
+Everything is read from the one parsed tree, before the body extractor runs, from cheap
+sources first: ``<meta>`` tags and JSON-LD, then ``<time>``, then the page's visible meta
+lines; htmldate's fast mode is the last resort for the publication date, and its extensive
+search is never run (it guesses). Missing is ``None``, never a guess. Each field's source is
+recorded in ``provenance``.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
+from urllib.parse import urljoin, urlsplit
 
+from htmldate import find_date as htmldate_find_date
 from lxml import html as lxml_html
-from trafilatura.metadata import extract_metadata
+from tld import get_fld
+
+from .attribution import find_credit
+from .authors import byline_in_line, clean_authors
+from .dates import DATES, FoundDate, find_date
+from .jsonld import JsonLdFacts, read_jsonld
+from .metalines import MetaLine, collect_meta_lines
+from .titles import TitleCandidates, choose_title
+
+# <meta> keys that carry the publication / modification date, best first.
+_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
+                   "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
+                   "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued",
+                   "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
+                   "article.published", "citation_publication_date", "citation_date")
+_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time",
+                  "datemodified", "dcterms.modified", "last-modified", "lastmod",
+                  "article.updated")
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "byl", "citation_author", "twitter:creator")
+_AUTHOR_ELEMENTS = (
+    "//*[@rel='author' or @itemprop='author'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+    " or contains(@class, 'author-name') or contains(@class, 'byline__name')]"
+)
+_LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
+_LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
+_MAX_AUTHOR_TEXT = 120
+_MAX_DATELINE_CHARS = 100
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -20,32 +60,416 @@ class Metadata:
     canonical_url: str | None
     description: str | None
     provenance: tuple[tuple[str, str], ...]
+    page_language: str | None = None  # ISO 639-1 from <html lang> and friends (often wrong)
+    meta_lines: tuple[str, ...] = ()  # short visible meta lines outside page chrome
 
 
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\by\b|\bet\b|&|、)\s*")
-_AUTHOR_LABEL = re.compile(r"^(?:by|von|por|par|author|autor|auteur|作者|记者)\s*[:：]?\s*", re.I)
+@dataclass(frozen=True)
+class _Dated:
+    iso: str
+    raw: str | None
+    source: str
 
 
 def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
-    meta = extract_metadata(tree, default_url=url)
-    authors = _split_authors(meta.author) if meta.author else ()
+    """Metadata of the page in ``tree`` (left unchanged) fetched from ``url``."""
+    head = _meta_values(tree)
+    facts = read_jsonld(tree)
+    lines = collect_meta_lines(tree)
+    article_lines = tuple(line for line in lines if not line.in_chrome)
+    page_credit = _first_credit(article_lines)
+    site_name, site_source = _site_name(head, facts, url)
+    names = tuple(n for n in (site_name, head.get("og:site_name"), facts.publisher,
+                              head.get("application-name"), page_credit, *_host_names(url)) if n)
+    title, title_source = choose_title(
+        TitleCandidates(
+            title_tag=_title_tag(tree),
+            og_title=head.get("og:title"),
+            twitter_title=head.get("twitter:title"),
+            jsonld_headline=facts.headline,
+            h1s=_headlines(tree),
+        ),
+        names,
+    )
+    order = _numeric_order(lines, _page_locale(tree, head))
+    published = _published(tree, head, facts, article_lines, url, order)
+    modified = _modified(tree, head, facts, article_lines, order)
+    authors, authors_source = _authors(tree, head, facts, article_lines, names)
+    canonical, canonical_source = _canonical(tree, head, url)
+    description, description_source = _description(head, facts)
+    provenance = [
+        ("title", title_source), ("authors", authors_source),
+        ("published_at", published.source if published else None),
+        ("modified_at", modified.source if modified else None),
+        ("site_name", site_source), ("canonical_url", canonical_source),
+        ("description", description_source),
+    ]
     return Metadata(
-        title=meta.title or None,
+        title=title,
         authors=authors,
-        published_at=meta.date or None,
-        published_raw=meta.date or None,
-        modified_at=None,
-        site_name=meta.sitename or None,
-        canonical_url=meta.url or url,
-        description=meta.description or None,
-        provenance=(("title", "trafilatura"), ("published_at", "htmldate")),
+        published_at=published.iso if published else None,
+        published_raw=published.raw if published else None,
+        modified_at=modified.iso if modified else None,
+        site_name=site_name,
+        canonical_url=canonical,
+        description=description,
+        provenance=tuple((name, source) for name, source in provenance if source),
+        page_language=_page_language(tree, head, facts),
+        meta_lines=tuple(line.text for line in article_lines),
     )
 
 
-def _split_authors(raw: str) -> tuple[str, ...]:
-    names = []
-    for part in _AUTHOR_SPLIT.split(raw):
-        name = _AUTHOR_LABEL.sub("", part).strip()
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
+# ---------------------------------------------------------------- head values
+
+
+def _meta_values(tree: lxml_html.HtmlElement) -> MappingProxyType:
+    """First non-empty ``content`` of each <meta> name / property / itemprop, keys lower-case."""
+    values: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = " ".join((meta.get("content") or "").split())
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attribute) or "").strip().lower()
+            if key:
+                values.setdefault(key, content)
+    return MappingProxyType(values)
+
+
+def _title_tag(tree: lxml_html.HtmlElement) -> str | None:
+    for title in tree.xpath("//head/title | //title[not(ancestor::svg)]")[:1]:
+        return title.text_content()
+    return None
+
+
+def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
+    headlines = []
+    for h1 in tree.xpath("//body//h1")[:5]:
+        if _is_logo(h1):
+            continue
+        text = " ".join(" ".join(h1.itertext()).split())
+        if text:
+            headlines.append(text)
+    return tuple(headlines)
+
+
+def _is_logo(element: lxml_html.HtmlElement) -> bool:
+    node: lxml_html.HtmlElement | None = element
+    for _ in range(3):
+        if node is None:
+            break
+        if _LOGO_NAMES.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    links = element.xpath(".//a/@href")
+    return len(links) == 1 and links[0].strip() in ("/", "./", "index.html", "/index.html")
+
+
+def _page_language(tree: lxml_html.HtmlElement, head: MappingProxyType,
+                   facts: JsonLdFacts) -> str | None:
+    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                  head.get("content-language"), head.get("og:locale"), facts.language):
+        match = _LANG_CODE.match((value or "").strip().lower())
+        if match:
+            return match.group(1)
+    return None
+
+
+def _page_locale(tree: lxml_html.HtmlElement, head: MappingProxyType) -> str:
+    """The page's declared locale, lower-case with "-" ("en-us"), or ""."""
+    for value in (tree.get("lang"), head.get("og:locale"), head.get("content-language")):
+        if value and value.strip():
+            return value.strip().lower().replace("_", "-")
+    return ""
+
+
+def _numeric_order(lines: tuple[MetaLine, ...], locale: str) -> str:
+    """How this page orders all-numeric dates ("04/06/2023"): "dmy" or "mdy".
+
+    The page's own unambiguous numeric dates decide (a 13..31 in first or second place);
+    else a US locale means month first; else day first, as most of the world writes it.
+    """
+    votes = {"dmy": 0, "mdy": 0}
+    for line in lines:
+        for first, second in _NUMERIC_DATE.findall(line.text):
+            if int(first) > 12 >= int(second):
+                votes["dmy"] += 1
+            elif int(second) > 12 >= int(first):
+                votes["mdy"] += 1
+    if votes["dmy"] != votes["mdy"]:
+        return max(votes, key=votes.__getitem__)
+    return "mdy" if locale in DATES.month_first_locales else "dmy"
+
+
+# ---------------------------------------------------------------- site, canonical, description
+
+
+def _site_name(head: MappingProxyType, facts: JsonLdFacts, url: str | None
+               ) -> tuple[str | None, str | None]:
+    if head.get("og:site_name"):
+        return head["og:site_name"], "og:site_name"
+    if facts.publisher:
+        return facts.publisher, "jsonld"
+    host = _host(url)
+    return (host.removeprefix("www."), "url") if host else (None, None)
+
+
+def _host_names(url: str | None) -> tuple[str, ...]:
+    """The host and the site's brand word ("news.sina.com.cn" -> "sina.com.cn", "sina")."""
+    host = _host(url)
+    if not host:
+        return ()
+    domain = get_fld(f"http://{host}", fail_silently=True) or host.removeprefix("www.")
+    return (host.removeprefix("www."), domain, domain.split(".")[0])
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def _canonical(tree: lxml_html.HtmlElement, head: MappingProxyType, url: str | None
+               ) -> tuple[str | None, str | None]:
+    links = tree.xpath("//link[contains(concat(' ', normalize-space(translate(@rel,"
+                       " 'CANONICAL', 'canonical')), ' '), ' canonical ')]/@href")
+    for source, href in (("link_canonical", links[0] if links else None),
+                         ("og:url", head.get("og:url"))):
+        sane = _sane_url(href, url)
+        if sane:
+            return sane, source
+    return (url, "url") if url else (None, None)
+
+
+def _sane_url(href: str | None, base: str | None) -> str | None:
+    """``href`` resolved against ``base``, if it is an http(s) URL on the same site."""
+    href = (href or "").strip()
+    if not href or any(ch.isspace() for ch in href) or len(href) > 2048:
+        return None
+    try:
+        resolved = urljoin(base, href) if base else href
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if base and not _same_site(parts.hostname, _host(base)):
+        return None
+    return resolved
+
+
+def _same_site(host: str, other: str | None) -> bool:
+    if not other:
+        return False
+    if host == other:
+        return True
+    mine = get_fld(f"http://{host}", fail_silently=True)
+    return mine is not None and mine == get_fld(f"http://{other}", fail_silently=True)
+
+
+def _description(head: MappingProxyType, facts: JsonLdFacts) -> tuple[str | None, str | None]:
+    for key in ("description", "og:description", "twitter:description"):
+        if head.get(key):
+            return head[key], f"meta:{key}"
+    if facts.description:
+        return facts.description, "jsonld"
+    return None, None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _published(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
+               lines: tuple[MetaLine, ...], url: str | None, order: str) -> _Dated | None:
+    return (
+        _from_value(facts.date_published, "jsonld", order)
+        or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
+        or _from_time_element(tree, "datePublished", order)
+        or _labelled_in_lines(lines, DATES.published_labels, order)
+        or _on_credit_line(lines, order)
+        or _near_headline(lines, order)
+        or _beside_credit_line(lines, order)
+        or _from_htmldate(tree, url)
+        or _only_updated(lines, order)
+    )
+
+
+def _modified(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
+              lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+    return (
+        _from_value(facts.date_modified, "jsonld", order)
+        or _from_keys(head, _MODIFIED_KEYS, "meta", order)
+        or _from_time_element(tree, "dateModified", order, fallback_to_first=False)
+        or _labelled_in_lines(lines, DATES.modified_labels, order)
+    )
+
+
+def _from_value(value: str | None, source: str, order: str) -> _Dated | None:
+    if not value:
+        return None
+    found = find_date(value, order)
+    return _Dated(found.iso, value.strip(), source) if found else None
+
+
+def _from_keys(head: MappingProxyType, keys: tuple[str, ...], source: str, order: str
+               ) -> _Dated | None:
+    for key in keys:
+        dated = _from_value(head.get(key), source, order)
+        if dated:
+            return dated
+    return None
+
+
+def _from_time_element(tree: lxml_html.HtmlElement, itemprop: str, order: str,
+                       fallback_to_first: bool = True) -> _Dated | None:
+    """``<time datetime>`` marked as the publication (or modification) time.
+
+    An unmarked one counts only inside <article> or when it is the page's only one (a site
+    header shows today's date in a <time> too).
+    """
+    times = tree.xpath("//time[@datetime]")[:20]
+    marked = [t for t in times if t.get("itemprop") == itemprop
+              or (itemprop == "datePublished" and (t.get("pubdate") is not None
+                                                   or "publish" in (t.get("class") or "")))]
+    if not marked and fallback_to_first:
+        in_article = [t for t in times if t.xpath("ancestor::article")]
+        marked = in_article or (times if len(times) == 1 else [])
+    for element in marked:
+        dated = _from_value(element.get("datetime"), "time", order)
+        if dated:
+            return dated
+    return None
+
+
+def _only_updated(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+    """A page that shows only "Updated: <date>" was published then or before; say so."""
+    dated = _labelled_in_lines(lines, DATES.modified_labels, order)
+    return _Dated(dated.iso, dated.raw, "visible_updated") if dated else None
+
+
+def _labelled_in_lines(lines: tuple[MetaLine, ...], labels: tuple[tuple[str, str], ...],
+                       order: str) -> _Dated | None:
+    for line in lines:
+        found = labelled_date(line.text, labels, order)
+        if found:
+            return _Dated(found.iso, found.raw, "visible")
+    return None
+
+
+def labelled_date(text: str, labels: tuple[tuple[str, str], ...], order: str = "dmy"
+                  ) -> FoundDate | None:
+    """The date right after one of ``labels`` in ``text`` ("Published on 2023-06-04 ...")."""
+    lowered = text.lower()
+    for label, _language in labels:
+        start = lowered.find(label)
+        while start >= 0:
+            end = start + len(label)
+            if _word_bounded(lowered, start, end):
+                rest = text[end: end + 60].lstrip(" :：\t")
+                found = find_date(rest, order)
+                if found is not None and found.start <= 25:
+                    return found
+            start = lowered.find(label, end)
+    return None
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """A Latin label is a whole word; a CJK label may touch other characters."""
+    if not text[start].isascii() or not text[start].isalpha():
+        return True
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not (after.isalpha() and after.isascii())
+
+
+def _on_credit_line(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+    """"2023-06-04 15:52 来源：新华社": a date on the credit line is the article's."""
+    for line in lines:
+        if find_credit(line.text) is not None:
+            found = find_date(line.text, order)
+            if found:
+                return _Dated(found.iso, found.raw, "visible")
+    return None
+
+
+def _beside_credit_line(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+    """A line that is just a date, one or two blocks from the credit line (a dateline)."""
+    credit_at = next((i for i, line in enumerate(lines) if find_credit(line.text)), None)
+    if credit_at is None:
+        return None
+    for line in lines[max(0, credit_at - 2): credit_at + 3]:
+        found = find_date(line.text, order)
+        if found and _mostly_date(line.text, found):
+            return _Dated(found.iso, found.raw, "visible")
+    return None
+
+
+def _mostly_date(text: str, found: FoundDate) -> bool:
+    """A dateline: a short line that starts with its only date ("June 9, 2021 15:18",
+    "26. Juni 2024, 05:38 Uhr Verantwortlicher Redakteur: Julia Weber")."""
+    before, after = text[: found.start], text[found.end:]
+    return (len(text) <= _MAX_DATELINE_CHARS and len(before.split()) <= 2
+            and find_date(before + " " + after) is None)
+
+
+def _near_headline(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+    """A dateline right under the headline: a short line that is little but a date."""
+    for line in lines:
+        if line.near_headline:
+            found = find_date(line.text, order)
+            if found and _mostly_date(line.text, found):
+                return _Dated(found.iso, found.raw, "visible")
+    return None
+
+
+def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | None:
+    try:
+        value = htmldate_find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # a date library bug must not lose the article
+        return None
+    return _Dated(value, None, "htmldate") if value else None
+
+
+# ---------------------------------------------------------------- authors
+
+
+def _authors(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
+             lines: tuple[MetaLine, ...], names: tuple[str, ...]
+             ) -> tuple[tuple[str, ...], str | None]:
+    sources = (
+        ("jsonld", facts.authors),
+        ("meta", tuple(head[k] for k in _AUTHOR_KEYS if head.get(k)
+                       and not head[k].startswith(("http://", "https://", "@")))),
+        ("byline", _author_elements(tree)),
+        ("visible", tuple(b for b in (byline_in_line(line.text) for line in lines) if b)),
+    )
+    for source, values in sources:
+        authors = clean_authors(values, exclude=names)
+        if authors:
+            return authors, source
+    return (), None
+
+
+def _author_elements(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
+    values = []
+    for element in tree.xpath(_AUTHOR_ELEMENTS)[:10]:
+        if element.tag in ("meta", "link", "script", "style"):
+            continue
+        if element.xpath("ancestor::*[contains(@class, 'comment')]"):
+            continue
+        named = element.xpath(".//*[@itemprop='name']")
+        text = " ".join(" ".join((named[0] if named else element).itertext()).split())
+        if text and len(text) <= _MAX_AUTHOR_TEXT:
+            values.append(text)
+    return tuple(values)
+
+
+def _first_credit(lines: tuple[MetaLine, ...]) -> str | None:
+    for line in lines:
+        credit = find_credit(line.text)
+        if credit is not None:
+            return credit.outlet
+    return None

@@ -1,4 +1,8 @@
-"""Text to an lxml tree, refusing trees deeper than the options allow."""
+"""Text to one lxml tree, refusing trees deeper than the options (or libxml2) allow.
+
+The tree is parsed once and shared by every later stage (metadata, body), with the same
+parser settings trafilatura uses for itself, so the body is what bare trafilatura would see.
+"""
 
 from __future__ import annotations
 
@@ -9,43 +13,46 @@ from lxml import html as lxml_html
 
 from .errors import ParseError, TooDeeplyNested
 
+# libxml2's HTML parser stops descending at this depth (without XML_PARSE_HUGE) and drops
+# what lies deeper without raising; it only notes the fact in the parser's error log.
+PARSER_DEPTH_LIMIT = 255
+_XML_DECLARATION = re.compile(r"\A[\ufeff\s]*<\?xml[^>]*>", re.IGNORECASE)
+
 
 def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.HtmlElement:
     """Parse ``text``; raise :class:`ParseError` / :class:`TooDeeplyNested`."""
-    if _tag_depth_exceeds(text, max_depth):
-        raise TooDeeplyNested(f"element nesting deeper than {max_depth}", url=url)
+    parser = _new_parser()  # one per call: a parser keeps its error log, and is not shared
+    # lxml refuses a str that carries an encoding declaration; the text is decoded already.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        tree = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        tree = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"the HTML parser gave up: {exc}", url=url) from exc
+    limit_hit = _resource_limit_hit(parser)
+    if limit_hit and "depth" in limit_hit.lower():
+        limit = min(max_depth, PARSER_DEPTH_LIMIT)
+        raise TooDeeplyNested(f"element nesting deeper than {limit}", url=url)
+    if limit_hit:
+        raise ParseError(f"the HTML parser hit a limit and dropped content: {limit_hit}", url=url)
+    if max_depth < PARSER_DEPTH_LIMIT and _deeper_than(tree, max_depth):
+        raise TooDeeplyNested(f"element nesting deeper than {max_depth}", url=url)
     return tree
 
 
-def _tag_depth_exceeds(text: str, max_depth: int) -> bool:
-    """Nesting depth of non-void tags, measured in one regex pass before parsing.
-
-    Parsing a 10,000-deep document first and measuring later costs deep recursion in every
-    later stage (and lxml silently flattens past its own limit); one scan costs milliseconds.
-    Unclosed tags only make the estimate larger, so a sloppy page with thousands of
-    unclosed <p> is bounded by the lenient closing rule below.
-    """
-    depth = 0
-    for match in _TAG.finditer(text):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in _VOID or self_closing or name in _AUTO_CLOSED:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > max_depth:
-                return True
-    return False
+def _new_parser() -> lxml_html.HTMLParser:
+    return lxml_html.HTMLParser(
+        collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+    )
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "param", "source", "track", "wbr", "frame", "keygen"})
-# Elements whose end tag is optional: pages leave thousands unclosed, they never nest deep.
-_AUTO_CLOSED = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "html", "head",
-                          "body", "tbody", "thead", "tfoot", "colgroup", "rt", "rp", "optgroup"})
+def _resource_limit_hit(parser: lxml_html.HTMLParser) -> str | None:
+    """The message of the first resource limit libxml2 hit (it truncates silently)."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            return entry.message.strip()
+    return None
+
+
+def _deeper_than(tree: lxml_html.HtmlElement, max_depth: int) -> bool:
+    """Whether any element sits below ``max_depth`` levels (the root is level 1)."""
+    return bool(tree.xpath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")"))

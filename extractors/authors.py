@@ -1,0 +1,163 @@
+"""Author names out of bylines: labels off, split, de-duplicated, no sites or dates.
+
+"By Jane Doe and John Roe | NBC News, June 4, 2023" -> ("Jane Doe", "John Roe").
+Labels, joiners and the words that end a byline are data (``data/bylines.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from .attribution import CREDITS
+from .dates import find_date
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_MAX_LATIN_WORDS = 5
+_MAX_NAME_CHARS = 60
+_MAX_CJK_NAME_CHARS = 8
+_MAX_BYLINE_CHARS = 200
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[|｜·•/／\n]|\s[-–—]\s|[(（\[【])\s*")
+_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+_CLOSE_BRACKETS = re.compile(r"[)）\]】]")
+_JUNK = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+_STRIP = " \t:：,，;；.。-–—'\"“”«»"
+
+
+@dataclass(frozen=True)
+class BylineLexicon:
+    colon_labels: re.Pattern[str]  # "Author:" / "作者：" at the start
+    prefix_labels: re.Pattern[str]  # "By " / "Von " / "记者 " at the start
+    name_split: re.Pattern[str]  # commas, semicolons and joiner words between names
+    cut: re.Pattern[str]  # where a byline stops being names ("for Reuters", "updated")
+    not_names: frozenset[str]
+
+
+def clean_authors(values: Iterable[str], exclude: Iterable[str] = (),
+                  lexicon: BylineLexicon | None = None) -> tuple[str, ...]:
+    """Every person's name in ``values`` (raw bylines), once, in order.
+
+    ``exclude`` holds names that are not people here: the site, the credited outlet.
+    """
+    lexicon = lexicon or BYLINES
+    excluded = {_key(x) for x in exclude if x}
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for name in _names_in(value, lexicon):
+            key = _key(name)
+            if key in seen or key in excluded or key in lexicon.not_names:
+                continue
+            seen.add(key)
+            names.append(name)
+    return tuple(names)
+
+
+def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | None:
+    """The byline a visible meta line carries ("By Jane Doe", "作者：张三"), or ``None``."""
+    lexicon = lexicon or BYLINES
+    line = " ".join(line.split())
+    if len(line) > _MAX_BYLINE_CHARS:
+        return None
+    match = lexicon.colon_labels.search(line)
+    if match is None:
+        match = lexicon.prefix_labels.match(line)
+        if match is None or not _starts_like_a_name(line[match.end():]):
+            return None
+    return line[match.end():] or None
+
+
+def _names_in(value: str, lexicon: BylineLexicon) -> list[str]:
+    value = _JUNK.sub(" ", " ".join(value.split()))
+    names: list[str] = []
+    for segment in _SEGMENT_SPLIT.split(value):
+        segment = _CLOSE_BRACKETS.sub(" ", segment)
+        segment = _strip_labels(segment, lexicon)
+        found = find_date(segment)
+        if found is not None:
+            segment = segment[: found.start]
+        for pattern in (lexicon.cut, CREDITS.latin_labels, CREDITS.cjk_labels,
+                        CREDITS.stop_labels):
+            cut = pattern.search(segment, 1)
+            if cut is not None:
+                segment = segment[: cut.start()]
+        for part in lexicon.name_split.split(segment):
+            part = _strip_labels(part, lexicon).strip(_STRIP)
+            # CJK bylines list names with spaces ("记者 张三 李四"); Latin names contain them.
+            pieces = part.split() if _CJK.search(part) and not _LATIN.search(part) else [part]
+            names.extend(name for name in pieces if _looks_like_a_name(name))
+    return names
+
+
+def _strip_labels(text: str, lexicon: BylineLexicon) -> str:
+    text = text.strip(_STRIP)
+    for _ in range(3):  # "By: Author: Jane Doe"
+        match = lexicon.colon_labels.match(text) or lexicon.prefix_labels.match(text)
+        if match is None or match.end() == 0:
+            break
+        text = text[match.end():].strip(_STRIP)
+    return text
+
+
+def _looks_like_a_name(name: str) -> bool:
+    if not name or any(ch.isdigit() for ch in name) or not any(ch.isalpha() for ch in name):
+        return False
+    if _CJK.search(name):
+        return 2 <= len(name.replace(" ", "")) <= _MAX_CJK_NAME_CHARS
+    words = name.split()
+    if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_LATIN_WORDS:
+        return False
+    return any(word[:1].isupper() for word in words)
+
+
+def _starts_like_a_name(rest: str) -> bool:
+    return bool(rest) and (rest[:1].isupper() or bool(_CJK.match(rest)))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold().strip(_STRIP)
+
+
+def load_byline_lexicon(text: str) -> BylineLexicon:
+    """Build a :class:`BylineLexicon` from TOML text (see ``data/bylines.toml``)."""
+    data = tomllib.loads(text)
+    labels = data["labels"]
+    joiners = [w for w in data["joiners"]["words"] if w != "&"]
+    spaced = [x for x in labels["prefix"] if not _ends_open(x)]
+    glued = [x for x in labels["prefix"] if _ends_open(x)]
+    return BylineLexicon(
+        colon_labels=re.compile(
+            rf"^\s*(?:{_alternation(labels['colon'])})\s*[:：]\s*", re.IGNORECASE
+        ),
+        prefix_labels=re.compile(
+            rf"^\s*(?:(?:{_alternation(spaced)})(?:\s+|\s*[:：]\s*)|(?:{_alternation(glued)})\s*)",
+            re.IGNORECASE,
+        ),
+        name_split=re.compile(
+            rf"\s*(?:[,;，；、&]|\s(?:{_alternation(joiners)})\s)\s*", re.IGNORECASE
+        ),
+        cut=re.compile(rf"\s(?:{_alternation(data['cut_words']['words'])})(?:\s|$)",
+                       re.IGNORECASE),
+        not_names=frozenset(_key(w) for w in data["not_names"]["words"]),
+    )
+
+
+def _ends_open(label: str) -> bool:
+    """Labels glued to the name without a space: "文/张三"."""
+    return label.endswith(("/", "／"))
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                    for p in sorted(phrases, key=len, reverse=True))
+
+
+def _load_default() -> BylineLexicon:
+    text = resources.files("extractors").joinpath("data/bylines.toml").read_text("utf-8")
+    return load_byline_lexicon(text)
+
+
+BYLINES: BylineLexicon = _load_default()

@@ -1,0 +1,214 @@
+"""The headline: og:title / JSON-LD headline / h1 when they agree with <title>, without the
+site's name that <title> carries around it.
+
+Order of trust:
+
+1. a visible ``<h1>``, JSON-LD ``headline``, ``og:title`` or ``twitter:title`` that another
+   source confirms: equal to another candidate, or to <title> once an affix is taken off
+   ("Police use of Chinese cameras criticised,NBC News" confirms the h1
+   "Police use of Chinese cameras criticised");
+2. unconfirmed: JSON-LD headline, og:title, twitter:title, the first h1, in that order,
+   each with a known site affix taken off;
+3. <title> alone: a known name (site name, host, credited outlet) taken off its ends, or
+   else a short generic end segment when the rest is at least twice as long.
+
+Separators are data (``data/titles.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+_CJK_CHAR = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_MAX_TITLE_CHARS = 400
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class TitleCandidates:
+    title_tag: str | None = None
+    og_title: str | None = None
+    twitter_title: str | None = None
+    jsonld_headline: str | None = None
+    h1s: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    separators: re.Pattern[str]  # one separator, with the spaces around it
+    separator_chars: str  # characters that may start the affix after a headline
+    max_site_words: int
+
+
+def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
+                 rules: TitleRules | None = None) -> tuple[str | None, str | None]:
+    """``(title, provenance)``; ``names`` are known site/outlet names to take off."""
+    rules = rules or TITLE_RULES
+    names = tuple(n for n in names if n and len(_norm(n)) >= 2)
+    title_tag = _clean(candidates.title_tag)
+    named = [
+        ("jsonld", _clean(candidates.jsonld_headline)),
+        ("og:title", _clean(candidates.og_title)),
+        ("twitter:title", _clean(candidates.twitter_title)),
+    ]
+    named = [(source, strip_site_affixes(value, names, rules, generic=False))
+             for source, value in named if value]
+    h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, names)]
+    ordered = [("h1", h) for h in h1s] + named
+    for index, (source, value) in enumerate(ordered):
+        others = [other for i, (_, other) in enumerate(ordered) if i != index]
+        if _confirmed(value, others, title_tag, rules):
+            return value, source
+    if named:
+        return named[0][1], named[0][0]
+    if h1s:
+        return h1s[0], "h1"
+    if title_tag:
+        stripped = strip_site_affixes(title_tag, names, rules, generic=True)
+        return stripped, "title_tag"
+    return None, None
+
+
+def strip_site_affixes(title: str, names: tuple[str, ...], rules: TitleRules | None = None,
+                       generic: bool = True) -> str:
+    """``title`` without a site name at its start or end.
+
+    A segment equal to (or containing) a known name always goes; with ``generic``, a short
+    end segment also goes when what is left is at least twice as long.
+    """
+    rules = rules or TITLE_RULES
+    title = _strip_known_names(title, names, rules)
+    pieces = rules.separators.split(title)
+    if len(pieces) < 3:
+        return title
+    segments = pieces[0::2]  # split() with one group: text, separator, text, ...
+    start, end = 0, len(segments)
+    while end - start > 1 and _is_a_name(segments[end - 1], names):
+        end -= 1
+    while end - start > 1 and _is_a_name(segments[start], names):
+        start += 1
+    if generic:
+        core_start, core_end = _generic_core(segments[start:end], rules)
+        start, end = start + core_start, start + core_end
+    return "".join(pieces[2 * start: 2 * end - 1]).strip() or title
+
+
+def _strip_known_names(title: str, names: tuple[str, ...], rules: TitleRules) -> str:
+    """Take a known name off either end, whatever joins it ("Story-FAZ-Nachrichten Heute").
+
+    Names are matched loosely (case, spaces and punctuation ignored) so that the host's
+    "nachrichtenheute" finds "Nachrichten Heute".
+    """
+    for _ in range(4):
+        before = title
+        for name in names:
+            loose = _loose_name(name)
+            if not loose:
+                continue
+            joint = rf"\s*[{re.escape(rules.separator_chars)}\-]+\s*"
+            for pattern in (rf"{joint}{loose}\s*$", rf"^\s*{loose}{joint}"):
+                stripped = re.sub(pattern, "", title, count=1, flags=re.IGNORECASE)
+                if stripped != title and len(_norm(stripped)) >= 2:
+                    title = stripped
+        if title == before:
+            break
+    return title.strip()
+
+
+def _loose_name(name: str) -> str:
+    key = _norm(name)
+    if len(key) < 3:
+        return ""
+    return r"[\W_]*".join(re.escape(ch) for ch in key)
+
+
+def _generic_core(segments: list[str], rules: TitleRules) -> tuple[int, int]:
+    """Keep the longest segment's side; drop short ends that look like a site name."""
+    lengths = [len(s.strip()) for s in segments]
+    longest = max(range(len(segments)), key=lambda i: lengths[i])
+    start, end = 0, len(segments)
+    while end - 1 > longest and _site_like(segments[end - 1], lengths[longest], rules):
+        end -= 1
+    while start < longest and _site_like(segments[start], lengths[longest], rules):
+        start += 1
+    return start, end
+
+
+def _site_like(segment: str, core_length: int, rules: TitleRules) -> bool:
+    segment = segment.strip()
+    return bool(segment) and len(segment.split()) <= rules.max_site_words and (
+        core_length >= 2 * len(segment))
+
+
+def _confirmed(value: str, others: list[str], title_tag: str | None, rules: TitleRules) -> bool:
+    key = _norm(value)
+    if not key:
+        return False
+    if any(_norm(other) == key for other in others):
+        return True
+    return title_tag is not None and _title_carries(title_tag, value, rules)
+
+
+def _title_carries(title_tag: str, value: str, rules: TitleRules) -> bool:
+    """<title> is ``value`` itself, or ``value`` plus a separator and an affix."""
+    if _norm(title_tag) == _norm(value):
+        return True
+    folded_title, folded_value = title_tag.casefold(), value.casefold()
+    if len(folded_value) < 0.3 * len(folded_title):
+        return False
+    if folded_title.startswith(folded_value):
+        rest = folded_title[len(folded_value):].lstrip()
+        return rest[:1] in rules.separator_chars if rest else True
+    if folded_title.endswith(folded_value):
+        rest = folded_title[: -len(folded_value)].rstrip()
+        return rest[-1:] in rules.separator_chars if rest else True
+    return False
+
+
+def _is_a_name(segment: str, names: tuple[str, ...]) -> bool:
+    key = _norm(segment)
+    if not key:
+        return True  # an empty segment ("Story | ") goes with the separator
+    return any(key == _norm(n) or (len(_norm(n)) >= 4 and _norm(n) in key
+                                   and len(key) <= 2 * len(_norm(n)) + 8) for n in names)
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(value.split())
+    return value if 0 < len(value) <= _MAX_TITLE_CHARS else None
+
+
+def _norm(text: str) -> str:
+    return _NON_ALNUM.sub("", text.casefold())
+
+
+def load_title_rules(text: str) -> TitleRules:
+    """Build :class:`TitleRules` from TOML text (see ``data/titles.toml``)."""
+    data = tomllib.loads(text)
+    separators = data["separators"]
+    spaced = "|".join(re.escape(s) for s in sorted(separators["spaced"], key=len, reverse=True))
+    tight = "|".join(re.escape(s) for s in sorted(separators["tight"], key=len, reverse=True))
+    alternatives = [rf"\s+(?:{spaced})\s+", rf"\s*(?:{tight})\s*"]
+    if separators.get("cjk_hyphen"):
+        alternatives.append(rf"(?<={_CJK_CHAR})-|-(?={_CJK_CHAR})")
+    if separators.get("comma"):
+        alternatives.append(r"(?<=[^\W\d_]),(?=[^\s\d])")
+    chars = "".join(sorted({c for s in separators["spaced"] + separators["tight"] for c in s}))
+    return TitleRules(
+        separators=re.compile("(" + "|".join(alternatives) + ")"),
+        separator_chars=chars + ",，",
+        max_site_words=int(data["generic"]["max_site_words"]),
+    )
+
+
+def _load_default() -> TitleRules:
+    text = resources.files("extractors").joinpath("data/titles.toml").read_text("utf-8")
+    return load_title_rules(text)
+
+
+TITLE_RULES: TitleRules = _load_default()
