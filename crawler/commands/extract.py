@@ -19,6 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="an HTML file, a fixture case folder, or a folder of either")
     parser.add_argument("--url", help="the page's URL (for a single HTML file)")
+    parser.add_argument("--dedup", action="store_true",
+                        help="across the batch: learn and strip each site's template lines, "
+                             "group near-duplicates (group_id, duplicate_of), as a crawl does")
+    parser.add_argument("--state", type=Path, metavar="FILE",
+                        help="with --dedup: state store to use and update (default: none kept)")
     parser.set_defaults(handler=run)
 
 
@@ -26,7 +31,11 @@ def run(args: argparse.Namespace) -> int:
     if args.url and (len(args.paths) != 1 or not args.paths[0].is_file()):
         print("thresher extract: --url needs exactly one HTML file", file=sys.stderr)
         return 2
+    if args.state and not args.dedup:
+        print("thresher extract: --state goes with --dedup", file=sys.stderr)
+        return 2
     failed = 0
+    batch: list[dict] = []  # with --dedup, records wait for the whole batch
     for item in iter_page_inputs(list(args.paths), args.url):
         if isinstance(item, Path):
             print(f"{item}: not_found: no such file or folder", file=sys.stderr)
@@ -36,7 +45,20 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(record, str):
             print(f"{item.path}: {record}", file=sys.stderr)
             failed += 1
+        elif args.dedup:
+            batch.append(record)
         else:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if args.dedup:  # imported here: numpy and datasketch only when asked for
+        from ..dedup.batch import dedup_batch
+        from ..state import StateStoreError
+
+        try:
+            batch = dedup_batch(batch, args.state)
+        except StateStoreError as exc:
+            print(f"thresher extract: {exc}", file=sys.stderr)
+            return 2
+        for record in batch:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failed else 0
 
