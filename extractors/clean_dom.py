@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from .lexicon import Lexicon, fold_line
 from .record import RemovedText
+from .structure_lists import is_introduced
 
 _WS = re.compile(r"\s+")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "option",
@@ -49,6 +50,7 @@ class LinkListRule:
     min_links: int = 3
     min_link_density: float = 0.9
     max_text_run: int = 12
+    max_mean_item_chars: int = 110
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,10 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
         items = [c for c in element if c.tag == "li"]
         if len(items) < rule.min_links or any(_link_count(li) != 1 for li in items):
             continue
+        if is_introduced(element):
+            continue  # "This affected:" — a list the story introduces is the story's
+        if _mean_chars(items) > rule.max_mean_item_chars:
+            continue  # sentences, not headlines
         stats = _stats(element)
         if stats.is_link_box(rule.min_links, rule.min_link_density, rule.max_text_run,
                              max_chars=10**9):
@@ -199,6 +205,10 @@ def _stats(element: etree._Element, label: str = "", max_chars: int = 10**9) -> 
         if run and not _skipped(text) and not (label and fold_line(run) == folded_label):
             longest = max(longest, len(run))
     return _LinkStats(max(chars, 0), link_chars, links, longest)
+
+
+def _mean_chars(elements: list[etree._Element]) -> float:
+    return sum(len(e.text_content().strip()) for e in elements) / max(len(elements), 1)
 
 
 def _link_count(element: etree._Element) -> int:

@@ -123,7 +123,7 @@ def _collect_children(element: etree._Element, blocks: list[Block], depth: int) 
             _collect(child, blocks, depth)
             run = [child.tail or ""]
         else:
-            run.append(_inline_of(child))
+            run.append(_inline_of(child, with_tail=False))
             run.append(child.tail or "")
     _flush(run, blocks)
 
