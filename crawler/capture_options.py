@@ -34,8 +34,9 @@ def add_capture_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("record, replay and archive")
     mode = group.add_mutually_exclusive_group()
     mode.add_argument("--replay", type=Path, metavar="DIR",
-                      help="answer every request from a recording (offline, deterministic); "
-                           "URLs it lacks become 'not_in_recording' errors")
+                      help="answer every request from a recording (offline, deterministic: "
+                           "extraction runs inline); URLs it lacks become 'not_in_recording' "
+                           "errors")
     mode.add_argument("--record-into", type=Path, metavar="DIR",
                       help="save every response into DIR in the fixture layout, for --replay")
     group.add_argument("--warc-out", type=Path, metavar="FILE",
@@ -70,6 +71,10 @@ def capture_settings(*, replay: Path | None = None, record_into: Path | None = N
         updates["AUTOTHROTTLE_ENABLED"] = False
         updates["DOWNLOAD_DELAY"] = 0
         updates["HTTPCACHE_ENABLED"] = False
+        # Near-duplicate groups and template memory depend on the order in which records
+        # finish extraction; a process pool makes that order vary from run to run. Inline
+        # extraction makes it the same every time, which is what a replay is for.
+        updates["THRESHER_EXTRACT_WORKERS"] = 0
     if record_into is not None:
         updates[RECORD_DIR_SETTING] = str(record_into)
         middlewares[RECORD_MIDDLEWARE] = RECORD_MIDDLEWARE_ORDER

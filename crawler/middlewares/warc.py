@@ -1,8 +1,9 @@
 """Archive every raw HTTP exchange of a crawl into one WARC file (``--warc-out FILE``).
 
 Sits closest to the downloader (after HttpCacheMiddleware at 900), so it sees each response
-as served: every redirect hop, every retried 503, robots.txt, still compressed. The archive
-opens when the spider opens and closes when it closes.
+as served: every redirect hop, every retried 503, robots.txt, still compressed. Only
+exchanges that went out on the network are archived. The archive opens when the spider
+opens and closes when it closes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .record import header_pairs
 
 WARC_OUT_SETTING = "THRESHER_WARC_OUT"
 WARC_MIDDLEWARE_ORDER = 950
+_SENT_META_KEY = "thresher_warc_sent"
 
 
 class WarcArchiveMiddleware:
@@ -44,9 +46,16 @@ class WarcArchiveMiddleware:
     def spider_closed(self) -> None:
         self.archive.close()
 
+    def process_request(self, request: Request) -> None:
+        # The last process_request before the download handler: reaching it means this
+        # attempt goes out on the network. Responses made up by an earlier middleware (a
+        # replay, a local 304, the HTTP cache) skip it and are not archived as if served.
+        request.meta[_SENT_META_KEY] = True
+
     def process_response(self, request: Request, response: Response) -> Response:
-        self.archive.write(exchange_of(request, response))
-        self.stats.inc_value("warc/records_written", 2)
+        if request.meta.pop(_SENT_META_KEY, False):
+            self.archive.write(exchange_of(request, response))
+            self.stats.inc_value("warc/records_written", 2)
         return response
 
 

@@ -60,7 +60,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
                "--warc-out", str(folder / "crawl.warc.gz"))
         hits_after_live = dict(server.hits)
         _crawl(sources, folder / "replay1", "--replay", str(folder / "recording"))
-        _crawl(sources, folder / "replay2", "--replay", str(folder / "recording"))
+        _crawl(sources, folder / "replay2", "--replay", str(folder / "recording"),
+               "--warc-out", str(folder / "replay.warc.gz"))
         hits_after_replays = dict(server.hits)
     return Runs(server.base_url, folder / "recording", folder / "live",
                 (folder / "replay1", folder / "replay2"), hits_after_live, hits_after_replays,
@@ -106,9 +107,19 @@ def test_replaying_twice_gives_identical_records_errors_and_store(runs: Runs) ->
     assert _sqlite(first) == _sqlite(second)
 
 
+# Near-duplicate marking streams records in the order they finish; in a live crawl the
+# network decides that order, so which member a group names as original may differ.
+ORDER_DEPENDENT = ("duplicate_of", "group_id")
+
+
 def test_replay_gives_the_live_crawls_records_fetch_times_included(runs: Runs) -> None:
+    def comparable(records: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {key: {k: v for k, v in record.items() if k not in ORDER_DEPENDENT}
+                for key, record in records.items()}
+
     live, replayed = _records(runs.live), _records(runs.replays[0])
-    assert live == replayed
+    assert len(live) == ARTICLES
+    assert comparable(live) == comparable(replayed)
     assert _errors(runs.live) == _errors(runs.replays[0])
 
 
@@ -143,3 +154,11 @@ def test_the_warc_archives_every_response_with_digests(runs: Runs) -> None:
                 path = uri.removeprefix(runs.base_url)
                 responses[path] = responses.get(path, 0) + 1
     assert responses == runs.hits_after_live  # every hop: robots.txt, the 301, the 404
+
+
+def test_a_replay_archives_nothing_because_nothing_was_served(runs: Runs) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with (runs.live.parent / "replay.warc.gz").open("rb") as stream:
+        kinds = [record.rec_type for record in ArchiveIterator(stream)]
+    assert kinds == ["warcinfo"]
