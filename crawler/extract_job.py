@@ -11,7 +11,7 @@ from typing import Any
 
 from extractors import ContentError, ExtractionError, ExtractOptions, extract
 
-from .page_kind import ListingThresholds, is_listing, link_stats
+from .page_kind import ListingThresholds, PageLinks, is_listing, read_page_links
 
 RECORD = "record"
 LISTING = "listing"
@@ -27,6 +27,8 @@ class ExtractJob:
     fetched_at: str
     options: ExtractOptions
     listing: ListingThresholds = field(default_factory=ListingThresholds)
+    want_links: bool = False  # also return the page's link targets (the crawl follows them)
+    listing_hint: bool = False  # the URL shape already says listing: links only, no extraction
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,42 @@ class ExtractOutcome:
     record: dict[str, Any] | None = None
     reason: str = ""
     message: str = ""
+    links: tuple[str, ...] = ()  # absolute link targets, when the job wanted them
+
+
+class _Links:
+    """The page's links, parsed at most once and only when something needs them."""
+
+    def __init__(self, job: ExtractJob) -> None:
+        self.job = job
+        self._links: PageLinks | None = None
+
+    def get(self) -> PageLinks:
+        if self._links is None:
+            self._links = read_page_links(self.job.body, self.job.final_url)
+        return self._links
 
 
 def run_extract_job(job: ExtractJob) -> ExtractOutcome:
+    """Extract the article (or tell a listing or an error); add the links when asked.
+
+    Link extraction runs here, in the worker, because it parses HTML too: the reactor
+    thread only filters the URLs that come back.
+    """
+    links = _Links(job)
+    outcome = _classify(job, links)
+    if job.want_links:
+        outcome = replace(outcome, links=links.get().urls)
+    return outcome
+
+
+def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
+    if job.listing_hint:
+        return ExtractOutcome(LISTING, reason="url_shape")
     try:
         article = extract(job.body, job.final_url, options=job.options)
     except ContentError as exc:
-        if is_listing(link_stats(job.body), None, job.listing):
+        if is_listing(links.get().stats, None, job.listing):
             return ExtractOutcome(LISTING, reason="links_without_body", message=str(exc))
         return ExtractOutcome(ERROR, reason=exc.reason, message=exc.message)
     except ExtractionError as exc:
@@ -50,7 +81,7 @@ def run_extract_job(job: ExtractJob) -> ExtractOutcome:
         return ExtractOutcome(ERROR, reason="extractor_crashed",
                               message=f"{type(exc).__name__}: {exc}")
     if article.word_count < job.listing.article_words and is_listing(
-            link_stats(job.body), article.word_count, job.listing):
+            links.get().stats, article.word_count, job.listing):
         return ExtractOutcome(LISTING, reason="link_dense",
                               message=f"{article.word_count} body words among many links")
     article = replace(article, url=job.url, final_url=job.final_url, source=job.source,

@@ -24,6 +24,8 @@ class PageItem:
     depth: int = 0
     via: str = "link"  # how it was found: start | sitemap | feed | link
     lastmod: str | None = None  # from the sitemap, when given
+    follow_links: bool = False  # the extraction worker returns the page's links to follow
+    listing_hint: bool = False  # the URL shape says listing: only its links are wanted
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -55,17 +55,51 @@ class LinkStats:
         return self.link_words / self.page_words if self.page_words else 1.0
 
 
-def link_stats(body: bytes) -> LinkStats:
-    """Count links and the words inside them against all visible words of the page."""
+@dataclass(frozen=True)
+class PageLinks:
+    stats: LinkStats
+    urls: tuple[str, ...]  # absolute http(s) link targets, fragments cut, each once, in order
+
+
+def read_page_links(body: bytes, base_url: str) -> PageLinks:
+    """One parse of the page: its link targets (for following) and its link statistics."""
     try:
         tree = lxml_html.fromstring(body)
     except (ValueError, TypeError, SyntaxError):  # lxml raises ParserError (a ValueError)
-        return LinkStats(0, 0, 0)
+        return PageLinks(LinkStats(0, 0, 0), ())
     for junk in tree.xpath("//script|//style|//noscript|//template"):
         junk.drop_tree()
-    anchors = tree.xpath("//a[@href]")
+    anchors = tree.xpath("//a[@href]|//area[@href]")
     link_words = sum(count_words(a.text_content()) for a in anchors)
-    return LinkStats(len(anchors), link_words, count_words(tree.text_content()))
+    stats = LinkStats(len(anchors), link_words, count_words(tree.text_content()))
+    base = _base_href(tree, base_url)
+    urls: dict[str, None] = {}
+    for anchor in anchors:
+        url = _absolute(base, anchor.get("href", ""))
+        if url:
+            urls.setdefault(url)
+    return PageLinks(stats, tuple(urls))
+
+
+def link_stats(body: bytes) -> LinkStats:
+    """Count links and the words inside them against all visible words of the page."""
+    return read_page_links(body, "http://invalid/").stats
+
+
+def _base_href(tree: lxml_html.HtmlElement, page_url: str) -> str:
+    hrefs = tree.xpath("//base/@href")
+    return urljoin(page_url, hrefs[0].strip()) if hrefs and hrefs[0].strip() else page_url
+
+
+def _absolute(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    try:
+        url = urldefrag(urljoin(base, href)).url
+    except ValueError:  # e.g. an invalid IPv6 literal in the href
+        return None
+    return url if url.startswith(("http://", "https://")) else None
 
 
 def is_listing(stats: LinkStats, body_words: int | None,

@@ -1,8 +1,10 @@
 """Pipeline: ``PageItem`` -> ``RecordItem`` through the extraction process pool.
 
 The reactor thread never parses HTML here: it hands the bytes to :class:`ExtractionPool` and
-awaits the outcome. A listing page is counted (``thresher/skipped_listing``) and dropped; a
-failed extraction becomes an errors-output line (stage ``extract``) and is dropped.
+awaits the outcome, which also carries the page's links when the spider wants them followed
+(they go back to ``spider.follow_links``). A listing page is counted
+(``thresher/skipped_listing``) and dropped; a failed extraction becomes an errors-output line
+(stage ``extract``) and is dropped.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class ExtractPipeline:
         if not isinstance(item, PageItem):
             return item
         outcome = await maybe_deferred_to_future(self.pool.run(self._job(item)))
+        self._follow(item, outcome.links)
         stats = self.crawler.stats
         if outcome.kind == RECORD and outcome.record is not None:
             stats.inc_value("thresher/extracted")
@@ -56,10 +59,19 @@ class ExtractPipeline:
             CrawlError(item.url, "extract", outcome.reason, outcome.message), item.fingerprint)
         raise DropItem(f"extract {outcome.reason}: {item.url}", log_level="DEBUG")
 
+    def _follow(self, item: PageItem, links: tuple[str, ...]) -> None:
+        """Hand the links the worker found to the spider, which decides what to crawl."""
+        follow = getattr(self.crawler.spider, "follow_links", None)
+        if not links or follow is None:
+            return
+        for request in follow(item, links):
+            self.crawler.engine.crawl(request)
+
     def _job(self, item: PageItem) -> ExtractJob:
         charset = (http_content_type_encoding(item.content_type)
                    if item.content_type else None)
         options = replace(self.options, http_charset=charset,
                           http_content_type=item.content_type)
         return ExtractJob(body=item.body, url=item.url, final_url=item.final_url,
-                          source=item.source, fetched_at=item.fetched_at, options=options)
+                          source=item.source, fetched_at=item.fetched_at, options=options,
+                          want_links=item.follow_links, listing_hint=item.listing_hint)

@@ -11,8 +11,10 @@ the final call from the page itself (see :mod:`crawler.page_kind`).
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +37,8 @@ META = "thresher"  # request.meta key holding {"kind", "depth", "via", "lastmod"
 SITEMAP = "sitemap"
 FEED = "feed"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_NOT_PAGES = ("xml", "rss", "atom", "json", "gz", "txt", "csv")
+_NOT_PAGES = ("xml", "rss", "atom", "json", "gz", "txt", "csv")  # feeds and sitemaps: not pages
+EXTRACT_PIPELINE = "crawler.pipelines.extract.ExtractPipeline"
 
 
 class ThresherSpider(Spider):
@@ -58,8 +61,13 @@ class ThresherSpider(Spider):
         # Not Scrapy's ``allowed_domains``: its offsite filter drops requests without a trace.
         # Links are filtered here; a redirect may leave the site (the guard still applies).
         self.domains = list(source.domains())
-        # Filtering is ours (_url_allowed: hosts with ports); feeds and sitemaps are not pages.
-        self.links = LinkExtractor(deny_extensions=[*IGNORED_EXTENSIONS, *_NOT_PAGES])
+        # Links are read by the extraction workers when the extraction pipeline is on (HTML is
+        # never parsed on the reactor thread); by Scrapy's LinkExtractor here when it is off.
+        self.links_in_workers = bool(
+            self.settings.getwithbase("ITEM_PIPELINES").get(EXTRACT_PIPELINE))
+        self.links = LinkExtractor()  # filtering is ours: _url_allowed, skip_extensions
+        self.skip_extensions = frozenset([*IGNORED_EXTENSIONS, *_NOT_PAGES])
+        self.links_seen: set[str] = set()
         self.allow = [re.compile(p) for p in source.allow]
         self.deny = [re.compile(p) for p in source.deny]
         self.article_shapes = tuple(re.compile(p) for p in source.article_urls)
@@ -176,23 +184,36 @@ class ThresherSpider(Spider):
                 requested, "fetch", "not_html", f"Content-Type {content_type or 'missing'}"),
                 meta["fp"])
             return
-        yield from self._follow_links(response, meta["depth"])
-        if url_looks_like_listing(response.url, self.listing_shapes, self.article_shapes):
-            stats.inc_value("thresher/skipped_listing")
-            stats.inc_value("thresher/skipped_listing/url_shape")
-            return
-        yield PageItem(
+        depth = meta["depth"]
+        follow = self.source.max_depth is None or depth < self.source.max_depth
+        listing = url_looks_like_listing(response.url, self.listing_shapes, self.article_shapes)
+        item = PageItem(
             url=requested, final_url=response.url, body=response.body,
             content_type=_header(response, b"Content-Type"), status=response.status,
             source=self.source.name, fetched_at=utc_now_iso(), fingerprint=meta["fp"],
-            depth=meta["depth"], via=meta["via"], lastmod=meta.get("lastmod"))
-
-    def _follow_links(self, response: Response, depth: int) -> Iterator[Request]:
-        max_depth = self.source.max_depth
-        if max_depth is not None and depth >= max_depth:
+            depth=depth, via=meta["via"], lastmod=meta.get("lastmod"))
+        if self.links_in_workers:  # the worker parses the page once: article and links
+            yield replace(item, follow_links=follow, listing_hint=listing)
             return
-        for link in self.links.extract_links(response):
-            request = self._page_request(link.url, depth=depth + 1, via="link")
+        if follow:
+            urls = [link.url for link in self.links.extract_links(response)]
+            yield from self.follow_links(item, urls)
+        if listing:
+            stats.inc_value("thresher/skipped_listing")
+            stats.inc_value("thresher/skipped_listing/url_shape")
+            return
+        yield item
+
+    def follow_links(self, page: PageItem, urls: Iterable[str]) -> Iterator[Request]:
+        """Requests for the links of ``page`` worth following (called by the extraction
+        pipeline with the links its worker found, or above when extraction is off)."""
+        for url in urls:
+            if url in self.links_seen:  # most links repeat on every page: cheap exit
+                continue
+            self.links_seen.add(url)
+            if _extension_of(url) in self.skip_extensions:
+                continue
+            request = self._page_request(url, depth=page.depth + 1, via="link")
             if request is not None:
                 yield request
 
@@ -216,6 +237,10 @@ class ThresherSpider(Spider):
             self.crawler.stats.inc_value("thresher/pages_seen")
         self.context.errors.record(CrawlError(url, info.stage, info.reason, info.message,
                                               kind=meta["kind"]), meta.get("fp", ""))
+
+
+def _extension_of(url: str) -> str:
+    return posixpath.splitext(urlsplit(url).path)[1].lstrip(".").lower()
 
 
 def _host_in(host: str | None, domains: list[str]) -> bool:
