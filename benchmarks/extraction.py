@@ -3,14 +3,19 @@
 Reads the Zyte/Scrapinghub article-extraction-benchmark at run time (never copied into the
 repo) and scores both extractors the way its ``evaluate.py`` does (see ``scoring.py``).
 
-    python -m benchmarks.extraction [--bench DIR] [--limit N] [--json OUT] [--worst N]
+    python -m benchmarks.extraction [--bench DIR] [--limit N] [--json OUT] [--worst N] [--stages]
+
+``--stages`` re-runs Thresher under cProfile and prints the time of each step that
+``extractors.api.extract`` calls (profiled, so slower than the medians above; compare shares).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gzip
 import json
+import pstats
 import statistics
 import sys
 import time
@@ -89,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--json", type=Path, default=None, help="write per-page results here")
     parser.add_argument("--worst", type=int, default=0, help="list Thresher's N worst pages")
+    parser.add_argument("--stages", action="store_true",
+                        help="profile Thresher and print the time of each extract() step")
     args = parser.parse_args(argv)
     if not (args.bench / "ground-truth.json").is_file():
         print(f"benchmark not found: {args.bench} (no ground-truth.json)", file=sys.stderr)
@@ -113,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                           medians[name] / medians["trafilatura"], extra))
     if args.worst:
         _print_worst(pages, scores, outcomes, args.worst)
+    if args.stages:
+        _print_stages(pages)
     if args.json:
         _write_json(args.json, pages, scores, outcomes)
     return 0
@@ -131,6 +140,28 @@ def _print_worst(pages: list[Page], scores: dict[str, list[PageScore]],
         print(f"  {pages[i].id[:12]} F1 {_f1(ours):.3f} (P {ours.precision or 0:.2f} "
               f"R {ours.recall or 0:.2f}) vs trafilatura {_f1(theirs):.3f}  {pages[i].url[:70]}"
               f"{'  ' + outcomes['thresher'][i].error if outcomes['thresher'][i].error else ''}")
+
+
+def _print_stages(pages: list[Page]) -> None:
+    """Mean profiled ms per page of every function ``extract`` calls directly."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for page in pages:
+        run_thresher(page)
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # {func: (cc, nc, tt, ct, callers)}
+    extract_key = next(k for k in stats if k[2] == "extract" and k[0].endswith("api.py"))
+    total = stats[extract_key][3]
+    rows = []
+    for func, (_, _, _, _, callers) in stats.items():
+        if extract_key in callers:
+            cumulative = callers[extract_key][3]
+            rows.append((cumulative, f"{Path(func[0]).stem}.{func[2]}"))
+    print(f"profiled extract(): {total / len(pages) * 1000:.1f} ms/page; its steps:")
+    for cumulative, name in sorted(rows, reverse=True):
+        if cumulative / total >= 0.005:
+            print(f"  {name:<40} {cumulative / len(pages) * 1000:7.2f} ms  "
+                  f"{cumulative / total:6.1%}")
 
 
 def _write_json(path: Path, pages: list[Page], scores: dict[str, list[PageScore]],

@@ -23,15 +23,23 @@ from .record import RemovedText
 from .structure_lists import is_introduced
 
 _WS = re.compile(r"\s+")
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "option",
-                        "textarea", "button", "select"})
 _ROOT_TAGS = frozenset({"html", "body"})
-# Text nodes short enough to be a box label (the length test runs in C, not in Python).
-_SHORT_TEXT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style)]"
-    "[string-length(normalize-space(.)) > 1 and string-length(normalize-space(.)) <= $limit]"
+# Hot paths avoid touching elements from Python (every lxml.html element proxy costs a
+# class lookup): text and counts come back from XPath as plain strings and numbers.
+_ALL_TEXT = etree.XPath("//body//text()", smart_strings=False)
+_TEXT_EQUALS = etree.XPath("//body//text()[. = $text]")
+_TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_LINK_COUNT = etree.XPath("count(.//a)")
+_NON_LINK_TEXT = etree.XPath(
+    ".//text()[not(ancestor::a)][not(parent::script or parent::style or parent::noscript)]",
+    smart_strings=False,
 )
-_NON_LINK_TEXT = etree.XPath(".//text()[not(ancestor::a)]")
+# Lists of at least three items, each holding exactly one link, outside page chrome.
+_LINK_LISTS = etree.XPath(
+    "//body//*[self::ul or self::ol][count(li) >= $min_items][not(li[count(.//a) != 1])]"
+    "[not(ancestor::nav or ancestor::header or ancestor::footer)]"
+)
 _REMOVED_PREVIEW = 300
 
 
@@ -106,23 +114,28 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
 def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
                            rule: BoxRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
-    seen: set[int] = set()
-    for text in _SHORT_TEXT(tree, limit=rule.max_label_chars):
-        if lexicon.box_label_folded(fold_line(text)) is None:
-            continue
-        label = _WS.sub(" ", text).strip()
-        element = text.getparent()
-        if element is None or id(element) in seen or not _attached(element):
-            continue
-        element = _widest_with_text(element, fold_line(label))
-        targets = _box_for_label(element, label, rule)
-        if not targets:
-            continue
-        for target in targets:
-            seen.add(id(target))
-            removed.append(RemovedText("structure:labelled_box", _preview(target)))
-            _drop(target)
+    labels = {text for text in _ALL_TEXT(tree)
+              if len(text) <= 4 * rule.max_label_chars and _is_label(text, lexicon, rule)}
+    if not labels:
+        return removed
+    for label_text in labels:
+        for node in _TEXT_EQUALS(tree, text=label_text):
+            element = node.getparent()
+            if element is None or not _attached(element):
+                continue
+            label = _WS.sub(" ", label_text).strip()
+            element = _widest_with_text(element, fold_line(label))
+            for target in _box_for_label(element, label, rule):
+                removed.append(RemovedText("structure:labelled_box", _preview(target)))
+                _drop(target)
     return removed
+
+
+def _is_label(text: str, lexicon: Lexicon, rule: BoxRule) -> bool:
+    stripped = text.strip()  # most text nodes are whitespace between tags: cheap test first
+    if not 1 < len(stripped) <= rule.max_label_chars:
+        return False
+    return lexicon.box_label_folded(fold_line(stripped)) is not None
 
 
 def _widest_with_text(element: etree._Element, folded: str) -> etree._Element:
@@ -165,14 +178,12 @@ def _box_for_label(label_el: etree._Element, label: str,
 
 def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
-    for element in list(tree.iter(*rule.tags)):
-        if not _attached(element) or _inside(element, ("nav", "header", "footer")):
-            continue
-        items = [c for c in element if c.tag == "li"]
-        if len(items) < rule.min_links or any(_link_count(li) != 1 for li in items):
+    for element in _LINK_LISTS(tree, min_items=rule.min_links):
+        if element.tag not in rule.tags or not _attached(element):
             continue
         if is_introduced(element):
             continue  # "This affected:" — a list the story introduces is the story's
+        items = [c for c in element if c.tag == "li"]
         if _mean_chars(items) > rule.max_mean_item_chars:
             continue  # sentences, not headlines
         stats = _stats(element)
@@ -189,21 +200,19 @@ def _stats(element: etree._Element, label: str = "", max_chars: int = 10**9) -> 
     Past ``max_chars`` of text, or with no link at all, the element is no box: the
     costlier statistics are skipped and reported as failing.
     """
-    chars = len(_WS.sub(" ", element.text_content()).strip()) - len(label)
+    chars = int(_TEXT_CHARS(element)) - len(label)
     if chars > max_chars:
         return _LinkStats(chars, 0, 0, chars)
-    link_chars = links = 0
-    for anchor in element.iter("a"):
-        links += 1
-        link_chars += len(_WS.sub(" ", anchor.text_content()).strip())
+    links = int(_LINK_COUNT(element))
     if not links:
         return _LinkStats(chars, 0, 0, chars)
+    link_chars = len(_WS.sub(" ", " ".join(_LINK_TEXT(element))).strip())
     folded_label = fold_line(label)
     longest = 0
     for text in _NON_LINK_TEXT(element):
         run = _WS.sub(" ", text).strip()
-        if run and not _skipped(text) and not (label and fold_line(run) == folded_label):
-            longest = max(longest, len(run))
+        if len(run) > longest and not (label and fold_line(run) == folded_label):
+            longest = len(run)
     return _LinkStats(max(chars, 0), link_chars, links, longest)
 
 
@@ -211,21 +220,8 @@ def _mean_chars(elements: list[etree._Element]) -> float:
     return sum(len(e.text_content().strip()) for e in elements) / max(len(elements), 1)
 
 
-def _link_count(element: etree._Element) -> int:
-    return sum(1 for _ in element.iter("a"))
-
-
-def _skipped(text: etree._ElementUnicodeResult) -> bool:
-    parent = text.getparent()
-    return parent is not None and parent.tag in _SKIP_TAGS and text.is_text
-
-
 def _tail_text(element: etree._Element) -> bool:
     return bool(element.tail and element.tail.strip())
-
-
-def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:
-    return any(a.tag in tags for a in element.iterancestors())
 
 
 def _attached(element: etree._Element) -> bool:

@@ -60,9 +60,6 @@ class ClutterRule:
             return True
         return any(p.search(key) for p in self.floating)
 
-    def lint_hit(self, key: str) -> bool:
-        """The lint's view: the whole line matches, or a distinctive phrase is in it."""
-        return self.matches_folded(key) or any(p in key for p in self.lint_contains)
 
 
 @dataclass(frozen=True)
@@ -71,10 +68,22 @@ class Lexicon:
     # Derived once: no rule looks at a line longer than this (the common case).
     longest: int = field(init=False, repr=False, compare=False)
     label_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
+    lint_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
+    lint_longest: int = field(init=False, repr=False, compare=False)
+    # (phrase, rule id) pairs the lint flags anywhere in a line
+    lint_phrases: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "longest", max((r.max_chars for r in self.rules), default=0))
-        object.__setattr__(self, "label_rules", tuple(r for r in self.rules if r.label))
+        lint = tuple(r for r in self.rules if r.lint)
+        derived = {
+            "longest": max((r.max_chars for r in self.rules), default=0),
+            "label_rules": tuple(r for r in self.rules if r.label),
+            "lint_rules": lint,
+            "lint_longest": max((r.max_chars for r in lint), default=0),
+            "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def first_match(self, line: str, kind: str | None = None) -> ClutterRule | None:
         return self.first_match_folded(fold_line(line), kind)
@@ -89,6 +98,20 @@ class Lexicon:
             if ((kind is None or rule.kind == kind) and not (inside_prose and rule.outside_only)
                     and rule.matches_folded(key)):
                 return rule
+        return None
+
+    def lint_hit_folded(self, key: str) -> str | None:
+        """The id of the first lint rule the folded line trips: a whole-line match, or one of
+        the distinctive phrases anywhere in it."""
+        if not key:
+            return None
+        if len(key) <= self.lint_longest:
+            for rule in self.lint_rules:
+                if rule.matches_folded(key):
+                    return rule.id
+        for phrase, rule_id in self.lint_phrases:
+            if phrase in key:
+                return rule_id
         return None
 
     def is_box_label(self, line: str) -> ClutterRule | None:

@@ -15,14 +15,9 @@ _SHOWN = 80
 
 def clutter_lint(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """One "rule_id: line" entry per flagged line of ``text``."""
-    linted = tuple(rule for rule in lexicon.rules if rule.lint)
     hits = []
     for line in text.split("\n"):
-        key = fold_line(line)
-        if not key:
-            continue
-        for rule in linted:
-            if rule.lint_hit(key):
-                hits.append(f"{rule.id}: {line.strip()[:_SHOWN]}")
-                break
+        rule_id = lexicon.lint_hit_folded(fold_line(line))
+        if rule_id is not None:
+            hits.append(f"{rule_id}: {line.strip()[:_SHOWN]}")
     return tuple(hits)
