@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "crawler.commands.record",
     "crawler.commands.ingest_warc",
     "crawler.commands.service",
+    "crawler.commands.cluster",
 )
 
 
