@@ -52,21 +52,28 @@ class NearDupIndex:
 
     def add(self, record: Article) -> Assignment:
         """Index ``record`` (replacing its previous revision) and assign its group."""
+        shingles = shingle_hashes(matching_text(record), record.language)
+        return self.add_signed(record, self._hasher.signature(shingles), len(shingles))
+
+    def add_signed(self, record: Article, signature: np.ndarray, size: int) -> Assignment:
+        """:meth:`add` for a record whose MinHash ``signature`` (of ``size`` shingles) is
+        known already (benchmarks, or a signature computed off the reactor thread)."""
         previous = self._store.get(record.id)
         if previous is not None:
             self._store.remove(previous, self._hasher.band_keys(from_bytes(previous.signature)))
-        shingles = shingle_hashes(matching_text(record), record.language)
-        signature = self._hasher.signature(shingles)
         keys = self._hasher.band_keys(signature)
-        matched, similarity, exact = self._match(record, signature, len(shingles), keys)
+        matched, similarity, exact = self._match(record, signature, size, keys)
         if matched is not None:
             group_id = matched.group_id
         else:
             group_id = previous.group_id if previous is not None else record.id
-        self._store.add(_entry(record, group_id, len(shingles), signature), keys)
+        self._store.add(_entry(record, group_id, size, signature), keys)
         if previous is not None and previous.group_id != group_id:
             self._settle_if_any(previous.group_id)  # it may have been that group's original
-        original = self.settle_original(group_id)
+        if matched is None and previous is None:
+            original = record.id  # a new group of one: nothing to judge (the common case)
+        else:
+            original = self.settle_original(group_id)
         return Assignment(
             record_id=record.id,
             group_id=group_id,
@@ -87,8 +94,9 @@ class NearDupIndex:
         if self._store.members(group_id):
             self.settle_original(group_id)
 
-    def original_of(self, group_id: str) -> str | None:
-        return self._store.group_original(group_id)
+    def original_of(self, group_id: str) -> str:
+        """The group's original (a group of one, never judged, is its only member)."""
+        return self._store.group_original(group_id) or group_id
 
     def _match(self, record: Article, signature: np.ndarray, size: int,
                keys: list[int]) -> tuple[DedupEntry | None, float, bool]:

@@ -45,7 +45,7 @@ def shingle_hashes(text: str, language: str | None = None) -> np.ndarray:
     else:
         units = _word_units(text)
         size = WORD_SHINGLE
-    return np.unique(_combine(units, size))
+    return np.unique(combine_units(units, size))
 
 
 def _word_units(text: str) -> np.ndarray:
@@ -60,7 +60,7 @@ def _character_units(text: str) -> np.ndarray:
     return np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
 
 
-def _combine(units: np.ndarray, size: int) -> np.ndarray:
+def combine_units(units: np.ndarray, size: int) -> np.ndarray:
     """Hash each run of ``size`` consecutive units into one uint32 (texts shorter than
     ``size`` units give a single shingle of what there is)."""
     if len(units) == 0:
