@@ -11,7 +11,8 @@ from rich.table import Table
 from .run import CrawlOutcome
 
 COLUMNS = ("source", "run", "pages", "records", "errors", "listings", "duplicates",
-           "unaccounted", "seconds", "pages/s", "finish")
+           "new", "changed", "unchanged", "not modified", "unaccounted", "seconds", "pages/s",
+           "finish")
 
 
 def summary_rows(outcomes: Sequence[CrawlOutcome]) -> list[tuple[str, ...]]:
@@ -25,6 +26,8 @@ def summary_rows(outcomes: Sequence[CrawlOutcome]) -> list[tuple[str, ...]]:
             str(stats.get("thresher/records", 0)), str(stats.get("thresher/errors", 0)),
             str(stats.get("thresher/skipped_listing", 0)),
             str(stats.get("thresher/duplicates", 0)),
+            *(str(stats.get(f"thresher/{key}", 0))  # changed-only recrawls (pipelines.changed)
+              for key in ("new", "changed", "unchanged", "not_modified")),
             str(stats.get("thresher/unaccounted", 0)), f"{seconds:.1f}",
             f"{pages / seconds:.1f}" if seconds > 0 else "-", outcome.finish_reason,
         ))
