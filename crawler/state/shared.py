@@ -17,6 +17,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from .protocol import StateStore
 from .sqlite import SQLiteStateStore
 
 STATE_FILE = "state.sqlite"
@@ -34,8 +35,10 @@ def state_path(crawler: Crawler) -> Path:
     return Path(output) / STATE_FILE
 
 
-def crawl_state(crawler: Crawler) -> SQLiteStateStore:
-    """The crawl's state store, opened on first use."""
+def crawl_state(crawler: Crawler) -> StateStore:
+    """The crawl's state store: the one already put on the crawler (a cluster worker's
+    PostgreSQL store, see ``crawler.cluster.shared_state``), else the SQLite file, opened on
+    first use."""
     store = getattr(crawler, _ATTRIBUTE, None)
     if store is None:
         store = SQLiteStateStore.open(state_path(crawler))
