@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", help="listen address (default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="listen port (default 8080)")
     parser.add_argument("--log-level", default="INFO", help="log level (default INFO)")
+    parser.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True,
+                        help="log every HTTP request (default: on)")
     parser.add_argument("--openapi", type=Path, metavar="FILE",
                         help="write the OpenAPI document to FILE and exit")
     parser.set_defaults(handler=run)
@@ -69,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(ThresherService(config, sources), config.api_token)
     server = uvicorn.Server(uvicorn.Config(
         app, host=config.host, port=config.port, log_level=args.log_level.lower(),
-        lifespan="on", timeout_graceful_shutdown=UVICORN_DRAIN_SECONDS))
+        lifespan="on", access_log=args.access_log,
+        timeout_graceful_shutdown=UVICORN_DRAIN_SECONDS))
     server.run()
     return 0 if server.started else 1
 

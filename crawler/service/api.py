@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..sources import NAME_PATTERN
 from .auth import TokenAuth
@@ -67,7 +68,7 @@ def create_app(service: ThresherService, token: str, manage_service: bool = True
         description="Clean, deduplicated article records from scheduled crawls. Every route "
                     "but /healthz needs `Authorization: Bearer <THRESHER_API_TOKEN>`.",
     )
-    app.middleware("http")(http_metrics.middleware)
+    app.add_middleware(_Wrap, wrap=http_metrics.middleware)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(FeedError, _feed_error)
 
@@ -215,6 +216,16 @@ def _add_run_routes(router: APIRouter, service: ThresherService) -> None:
             name: [{"run_id": r.id, "started_at": r.started_at, "status": r.status,
                     "drift": r.drift} for r in service.runs.drift_series(name, limit)]
             for name in names}}
+
+
+class _Wrap:
+    """Adapts a function ``app -> app`` to Starlette's middleware list."""
+
+    def __init__(self, app: ASGIApp, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
+        self._app = wrap(app)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._app(scope, receive, send)
 
 
 def _ndjson(rows: Iterator[FeedRow]) -> Iterator[bytes]:

@@ -8,13 +8,12 @@ middleware. Nothing goes to prometheus-client's global default registry.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .lifecycle import ThresherService
 
@@ -71,15 +70,31 @@ class HttpMetrics:
                                  ["method", "route"], registry=registry,
                                  buckets=_LATENCY_BUCKETS)
 
-    async def middleware(self, request: Request,
-                         call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        template = getattr(route, "path", None) or "unmatched"
-        self.requests.labels(request.method, template, str(response.status_code)).inc()
-        self.latency.labels(request.method, template).observe(time.perf_counter() - started)
-        return response
+    def middleware(self, app: ASGIApp) -> ASGIApp:
+        """Plain ASGI (not BaseHTTPMiddleware): no extra task or body copy per response."""
+
+        async def observe(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            started = time.perf_counter()
+            status = [500]
+
+            async def send_and_note(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    status[0] = message["status"]
+                await send(message)
+
+            try:
+                await app(scope, receive, send_and_note)
+            finally:
+                route = scope.get("route")
+                template = getattr(route, "path", None) or "unmatched"
+                method = scope.get("method", "")
+                self.requests.labels(method, template, str(status[0])).inc()
+                self.latency.labels(method, template).observe(time.perf_counter() - started)
+
+        return observe
 
 
 def build_registry(service: ThresherService) -> tuple[CollectorRegistry, HttpMetrics]:
