@@ -63,14 +63,21 @@ class WarcIngestSpider(Spider):
             stats.inc_value("thresher/pages_seen")
             self.context.errors.record(
                 CrawlError(found.url, "fetch", _slug(found.reason), f"{where}: {found.reason}",
-                           kind=PAGE), self._fingerprint(found.url))
+                           kind=PAGE))
             return None
         stats.inc_value("thresher/pages_seen")
+        try:
+            fingerprint = self._fingerprint(found.url)
+        except ValueError as exc:  # a WARC-Target-URI Scrapy cannot make a request of
+            self.context.errors.record(CrawlError(
+                found.url, "fetch", "bad_url",
+                f"{found.warc_file} at offset {found.offset}: {exc}", kind=PAGE))
+            return None
         return PageItem(
             url=found.url, final_url=found.url, body=found.body,
             content_type=_header(found.headers, "content-type"), status=found.status,
             source=self.context.source.name, fetched_at=found.fetched_at,
-            fingerprint=self._fingerprint(found.url), via=VIA_WARC)
+            fingerprint=fingerprint, via=VIA_WARC)
 
     def _fingerprint(self, url: str) -> str:
         return self.crawler.request_fingerprinter.fingerprint(Request(url)).hex()

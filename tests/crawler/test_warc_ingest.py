@@ -75,8 +75,11 @@ def test_ingest_turns_html_responses_into_records_and_survives_a_corrupt_file(
     assert "skipped_not_html 1" in result.stdout
 
 
-def test_ingest_names_a_missing_file_and_ingests_the_rest(tmp_path: Path) -> None:
-    good = _warc(tmp_path / "good.warc.gz", [_article(4)])
+def test_ingest_names_a_missing_file_and_a_bad_target_uri_and_ingests_the_rest(
+        tmp_path: Path) -> None:
+    good = _warc(tmp_path / "good.warc.gz", [
+        ("http://gazette.example:99999/x.html", "text/html", article_html(5).encode()),
+        _article(4)])
     out = tmp_path / "out"
     result = thresher("ingest-warc", str(tmp_path / "missing.warc.gz"), str(good),
                       "--output", str(out), "--workers", "0")
@@ -84,3 +87,7 @@ def test_ingest_names_a_missing_file_and_ingests_the_rest(tmp_path: Path) -> Non
     assert "missing.warc.gz: not_found" in result.stderr
     assert [r["url"] for r in read_jsonl(one("warc-*[0-9]Z.jsonl", out))] == [
         f"{BASE}/news/4.html"]
+    errors = read_jsonl(one("warc-*.errors.jsonl", out))
+    assert [(e["url"], e["reason"]) for e in errors] == [
+        ("http://gazette.example:99999/x.html", "bad_url")]
+    assert stats_of(out)["thresher/unaccounted"] == 0
