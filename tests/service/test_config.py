@@ -54,3 +54,11 @@ def test_bad_files_are_named(tmp_path: Path) -> None:
     path.write_text('[service]\nlisten = "0.0.0.0"\n')
     with pytest.raises(ServiceConfigError, match=r"service.toml: listen: unknown key"):
         load_service_config(path, env={})
+
+
+def test_the_example_config_in_deploy_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "deploy" / "service.toml"
+    config = load_service_config(example, env={})
+    assert config.state_dir == Path("/var/lib/thresher")
+    assert config.sources == Path("/etc/thresher/sources.toml")
+    assert (config.shutdown_grace, config.stop_grace) == (60.0, 30.0)
