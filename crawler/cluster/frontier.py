@@ -26,12 +26,16 @@ from dataclasses import dataclass
 
 import redis
 
-# KEYS: queue, inflight, token counter. Returns {token, data} or nil.
+# KEYS: queue, inflight, token counter, alive, workers. ARGV: worker, heartbeat ms.
+# Returns {token, data} or false. Popping also registers the worker and refreshes its
+# heartbeat, so no request is ever in flight at a worker the others do not know is alive.
 _POP = """
 local popped = redis.call('ZPOPMIN', KEYS[1])
 if #popped == 0 then return false end
 local token = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[2], token, popped[2] .. ' ' .. popped[1])
+redis.call('SET', KEYS[4], '1', 'PX', ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[1])
 return {token, popped[1]}
 """
 
@@ -127,7 +131,9 @@ class Frontier:
     def pop(self) -> Popped | None:
         """The best queued request, filed as in flight for this worker (None: queue empty)."""
         result = self._pop(keys=[self.keys.queue, self.keys.inflight(self.worker),
-                                 self.keys.token])
+                                 self.keys.token, self.keys.alive(self.worker),
+                                 self.keys.workers],
+                           args=[self.worker, int(self.heartbeat_ttl * 1000)])
         if not result:
             return None
         token, data = result

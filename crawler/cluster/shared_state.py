@@ -14,7 +14,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from ..state import shared
 from ..state.postgres import PostgresStateStore
 from .config import SETTING, ClusterConfig
 
@@ -30,6 +29,10 @@ class PostgresStateExtension:
         config = ClusterConfig.of(crawler)
         if config.pg is None:
             raise NotConfigured("no PostgreSQL target: the state store stays local")
+        try:
+            from ..state import shared
+        except ImportError as exc:  # a Thresher whose stages keep no state: nothing to share
+            raise NotConfigured("no crawl state store in this Thresher") from exc
         store = PostgresStateStore.open(config.pg, owner=config.worker or None)
         setattr(crawler, shared._ATTRIBUTE, store)
         crawler.signals.connect(store.close, signal=signals.spider_closed)
