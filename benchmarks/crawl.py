@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{result.pages_per_second:7.1f} pages/s  {result.articles} articles  "
                       f"rc={result.usage.returncode}", flush=True)
                 results.append(result)
-    print()
+    print(f"\nload average {_loadavg()} at the end (other work on the machine slows every "
+          "contender; compare within one run)")
     print(report(results, args.pages, server))
     if args.json:
         args.json.write_text(json.dumps(

@@ -35,6 +35,7 @@ REPLAY_DIR_SETTING = "THRESHER_REPLAY_DIR"
 # After RobotsTxtMiddleware (100), before auth, timeouts, retries, redirects and the rest.
 REPLAY_MIDDLEWARE_ORDER = 120
 REPLAY_FLAG = "replayed"
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class ReplayMiddleware:
             # duplicate filter and the spider see what they saw live; the target is then
             # answered from the same case (the index knows final URLs too).
             return redirect_response(saved.final_url, request)
-        if 300 <= saved.status < 400:
+        if saved.status in _REDIRECTS and lookup_key(saved.url) != lookup_key(request.url):
             # Found through its redirect target, but only the redirect itself was recorded.
             self.stats.inc_value("replay/not_in_recording")
             raise NotInRecording(request.url)
