@@ -1,8 +1,10 @@
 """Extraction off the reactor thread: a process pool whose results come back as Deferreds.
 
-The reactor thread only hands bytes to a worker and gets a small picklable outcome back, so
-downloads go on while pages are parsed, on every core. Workers start with "forkserver"
-(never plain fork: the parent runs threads) and import the extractors once, up front.
+The reactor thread only puts a job on a queue and later gets a small picklable outcome back,
+so downloads go on while pages are parsed, on every core. A submitter thread owns the
+executor: starting workers (which can take seconds) and replacing a broken pool never block
+the reactor. Workers start with "forkserver" (never plain fork: the parent runs threads),
+forked from a server that has imported and warmed the extractors once.
 A worker that dies (OOM, segfault in a C parser) costs its page an ``extract`` error, not
 the crawl: the broken pool is replaced and later pages go on.
 """
@@ -12,10 +14,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from twisted.internet.defer import Deferred
 
@@ -55,30 +59,27 @@ class ExtractionPool:
         self.start_method = start_method
         self.work = work
         self.attempts = attempts
-        self._executor: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()  # the executor is replaced from callback threads
+        self._executor: ProcessPoolExecutor | None = None  # touched by the submitter only
+        self._jobs: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._submitter: threading.Thread | None = None
         self._closed = False
 
     def start(self) -> None:
-        with self._lock:
-            self._start_locked()
-
-    def _start_locked(self) -> None:
-        if self.workers > 0 and self._executor is None:
-            context = multiprocessing.get_context(self.start_method)
-            if self.start_method == "forkserver":
-                # The fork server imports and warms the extractors once; every worker (and
-                # every replacement after a crash) forks from it already warm.
-                context.set_forkserver_preload(["crawler.worker_preload"])
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=warm_up)
-            for _ in range(self.workers):  # start every worker now, not on the first page
-                self._executor.submit(int)
+        if self.workers > 0 and self._submitter is None and not self._closed:
+            self._submitter = threading.Thread(target=self._submit_loop, daemon=True,
+                                               name="thresher-extraction-submitter")
+            self._submitter.start()
 
     def submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
         """A future that always ends in an outcome (a crash is an ``error`` outcome)."""
         result: Future[ExtractOutcome] = Future()
-        self._submit_into(job, result, self.attempts)
+        if self.workers <= 0:
+            result.set_result(self.work(job))
+        elif self._closed:
+            result.set_result(_crashed("the extraction pool is shut down"))
+        else:
+            self.start()
+            self._jobs.put(_Pending(job, result, self.attempts))
         return result
 
     def run(self, job: ExtractJob) -> Deferred[ExtractOutcome]:
@@ -94,52 +95,74 @@ class ExtractionPool:
                 lambda done: reactor.callFromThread(deferred.callback, done.result()))
         return deferred
 
-    def _submit_into(self, job: ExtractJob, result: Future[ExtractOutcome],
-                     attempts_left: int) -> None:
-        if self.workers <= 0:
-            result.set_result(self.work(job))
-            return
-        try:
-            inner = self._executor_submit(job)
-        except Exception as exc:  # shut down, or cannot start processes
-            result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
-            return
-
-        def settle(done: Future[ExtractOutcome]) -> None:
-            try:
-                result.set_result(done.result())
-            except BrokenProcessPool as exc:
-                if attempts_left > 1:
-                    self._submit_into(job, result, attempts_left - 1)
-                else:
-                    result.set_result(_crashed(f"a worker process died on this page: {exc}"))
-            except Exception as exc:  # e.g. the outcome could not be pickled
-                result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
-
-        inner.add_done_callback(settle)
-
-    def _executor_submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the extraction pool is shut down")
-            if self._executor is None:
-                self._start_locked()
-            assert self._executor is not None
-            try:
-                return self._executor.submit(self.work, job)
-            except BrokenProcessPool:  # a worker died earlier: replace the pool
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = None
-                self._start_locked()
-                assert self._executor is not None
-                return self._executor.submit(self.work, job)
-
     def shutdown(self) -> None:
-        with self._lock:
-            executor, self._executor = self._executor, None
-            self._closed = True
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        self._closed = True
+        if self._submitter is not None:
+            self._jobs.put(None)
+            self._submitter.join()
+            self._submitter = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        while not self._jobs.empty():  # submitted after the end: say so, never hang
+            pending = self._jobs.get_nowait()
+            if pending is not None and not pending.result.done():
+                pending.result.set_result(_crashed("the extraction pool is shut down"))
+
+    # -- the submitter thread -------------------------------------------------------------
+
+    def _submit_loop(self) -> None:
+        self._ensure_executor()
+        while (pending := self._jobs.get()) is not None:
+            self._submit(pending)
+
+    def _ensure_executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context(self.start_method)
+            if self.start_method == "forkserver":
+                # The fork server imports and warms the extractors once; every worker (and
+                # every replacement after a crash) forks from it already warm.
+                context.set_forkserver_preload(["crawler.worker_preload"])
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=warm_up)
+            for _ in range(self.workers):  # start every worker now, not on the first page
+                self._executor.submit(int)
+        return self._executor
+
+    def _submit(self, pending: _Pending) -> None:
+        try:
+            inner = self._ensure_executor().submit(self.work, pending.job)
+        except BrokenProcessPool:  # a worker died earlier: replace the pool
+            broken, self._executor = self._executor, None
+            if broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+            try:
+                inner = self._ensure_executor().submit(self.work, pending.job)
+            except Exception as exc:
+                pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
+                return
+        except Exception as exc:  # cannot start processes at all
+            pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
+            return
+        inner.add_done_callback(lambda done: self._settle(pending, done))
+
+    def _settle(self, pending: _Pending, done: Future[ExtractOutcome]) -> None:
+        try:
+            pending.result.set_result(done.result())
+        except BrokenProcessPool as exc:
+            if pending.attempts_left > 1 and not self._closed:
+                self._jobs.put(_Pending(pending.job, pending.result, pending.attempts_left - 1))
+            else:
+                pending.result.set_result(_crashed(f"a worker process died on this page: {exc}"))
+        except Exception as exc:  # e.g. the outcome could not be pickled
+            pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    job: ExtractJob
+    result: Future[ExtractOutcome]
+    attempts_left: int
 
 
 def _crashed(message: str) -> ExtractOutcome:
