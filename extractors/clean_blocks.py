@@ -53,7 +53,8 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
         elif rule is not None and rule.kind == "line":
             drop.add((b, i))
             removed.append(RemovedText(f"lexicon:{rule.id}", line.text[:_PREVIEW]))
-        elif rule is not None and _cuts_here(blocks, flat, pos, seen_chars, total):
+        elif rule is not None and _cuts_here(blocks, flat, pos, seen_chars, total,
+                                             rule.unless_prose_follows and pos < last_prose):
             rest = [blocks[rb].lines[ri] for rb, ri in flat[pos:]]
             drop.update(flat[pos:])
             removed.append(RemovedText(f"lexicon:{rule.id}", _join(rest)))
@@ -76,7 +77,9 @@ def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:
 
 
 def _cuts_here(blocks: tuple[Block, ...], flat: list[tuple[int, int]], pos: int,
-               seen_chars: int, total: int) -> bool:
+               seen_chars: int, total: int, prose_follows: bool) -> bool:
+    if prose_follows:
+        return False
     if seen_chars >= _BOUNDARY_MIN_SHARE * total:
         return True
     after = [blocks[b].lines[i].text for b, i in flat[pos + 1:]]

@@ -43,6 +43,7 @@ class ClutterRule:
     lint_contains: tuple[str, ...] = ()  # folded phrases the lint flags anywhere in a line
     label: bool = False  # the phrase names a box of links ("Related news"): see clean_dom
     outside_only: bool = False  # fires only outside the article's prose (where = "outside")
+    unless_prose_follows: bool = False  # a boundary that yields to prose after it
 
     def matches(self, line: str) -> bool:
         return self.matches_folded(fold_line(line))
@@ -191,6 +192,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         lint_contains=tuple(p.lower() for p in spec.get("lint_contains", ())),
         label=bool(spec.get("label", False)),
         outside_only=spec.get("where", "anywhere") == "outside",
+        unless_prose_follows=bool(spec.get("unless_prose_follows", False)),
     )
 
 
