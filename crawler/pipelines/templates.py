@@ -92,7 +92,7 @@ class TemplatePipeline:
         if cleaned is record:
             return item
         self.crawler.stats.inc_value("thresher/template_stripped")
-        return replace(item, record=cleaned.to_dict())
+        return replace(item, record={**item.record, **cleaned.to_dict()})
 
     def _release(self, site: str) -> None:
         for held in self._held.pop(site, ()):
