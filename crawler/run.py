@@ -83,6 +83,7 @@ def crawl_settings(base: Settings, plan: RunPlan, progress: bool) -> Settings:
         "DOWNLOAD_DELAY": source.delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
         "GUARD_ALLOW_PRIVATE": source.allow_private,
+        "THRESHER_DEDUP_DROP_COPIES": source.drop_copies,
         "THRESHER_PROGRESS": progress,
     }
     if plan.jobdir is not None:

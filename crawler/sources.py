@@ -21,6 +21,7 @@ problems of a file are reported together so one edit fixes them all.
     min_body_words = 40
     rules = "rules/example-news.toml"  # relative to the sources file
     schedule = "0 */2 * * *"
+    drop_copies = false  # near-duplicate copies of other records: delivered, marked (default)
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Source:
     rules: Path | None = None
     site_rules: SiteRules = field(default_factory=SiteRules)
     schedule: str | None = None
+    drop_copies: bool = False  # drop near-duplicate copies instead of delivering them marked
 
     def extract_options(self) -> ExtractOptions:
         """The extraction options this source asks for (per-page HTTP fields come later)."""
@@ -91,7 +93,8 @@ class SourcesError(ValueError):
 _LIST_KEYS = ("start_urls", "sitemaps", "feeds", "allow", "deny", "article_urls",
               "listing_urls", "allowed_domains")
 _KNOWN_KEYS = frozenset((*_LIST_KEYS, "name", "max_pages", "max_depth", "delay", "concurrency",
-                         "allow_private", "favor", "min_body_words", "rules", "schedule"))
+                         "allow_private", "favor", "min_body_words", "rules", "schedule",
+                         "drop_copies"))
 _URL_LIST_KEYS = ("start_urls", "sitemaps", "feeds")
 _REGEX_KEYS = ("allow", "deny", "article_urls", "listing_urls")
 
@@ -189,6 +192,8 @@ class _Checker:
         values["delay"] = self._delay(f"{where}.delay", entry.get("delay", 0.0))
         values["allow_private"] = self._bool(f"{where}.allow_private",
                                              entry.get("allow_private", False))
+        values["drop_copies"] = self._bool(f"{where}.drop_copies",
+                                           entry.get("drop_copies", False))
         values["favor"] = self._favor(f"{where}.favor", entry.get("favor", "balanced"))
         values["schedule"] = self._schedule(f"{where}.schedule", entry.get("schedule"))
         values["rules"], values["site_rules"] = self._rules(f"{where}.rules", entry.get("rules"))
