@@ -50,7 +50,14 @@ def site() -> Iterator[SiteServer]:
 
 
 @pytest.fixture
-def service(tmp_path: Path, site: SiteServer) -> Iterator[Service]:
+def slow_site() -> Iterator[SiteServer]:
+    """Slow pages (and never crawled before): its crawl is still going when SIGTERM comes."""
+    with SiteServer(delay=2.0) as server:
+        yield server
+
+
+@pytest.fixture
+def service(tmp_path: Path, site: SiteServer, slow_site: SiteServer) -> Iterator[Service]:
     sources = tmp_path / "sources.toml"
     sources.write_text(f"""
 [[source]]
@@ -60,6 +67,13 @@ sitemaps = ["{site.base_url}/sitemap_index.xml"]
 allow_private = true
 concurrency = 2
 schedule = "0 3 * * *"
+
+[[source]]
+name = "slowpaper"
+start_urls = ["{slow_site.base_url}/"]
+sitemaps = ["{slow_site.base_url}/sitemap_index.xml"]
+allow_private = true
+concurrency = 2
 """, "utf-8")
     log = tmp_path / "service.log"
     env = {**os.environ, "THRESHER_API_TOKEN": TOKEN, "THRESHER_SHUTDOWN_GRACE": "1",
@@ -91,9 +105,11 @@ def _port(log: Path) -> int | None:
 
 
 def test_a_run_feeds_records_and_sigterm_stops_a_crawl_cleanly(
-        service: Service, site: SiteServer) -> None:
+        service: Service, site: SiteServer, slow_site: SiteServer) -> None:
     assert httpx.get(service.base + "/healthz", timeout=10).json()["status"] == "ok"
-    assert service.get("/v1/sources").json()["sources"][0]["next_run"].endswith("03:00:00+00:00")
+    sources = {s["name"]: s for s in service.get("/v1/sources").json()["sources"]}
+    assert sources["gazette"]["next_run"].endswith("03:00:00+00:00")
+    assert sources["slowpaper"]["next_run"] is None
 
     run = service.post("/v1/runs", {"source": "gazette"}).json()["run"]
     wait_until(lambda: service.run_status(run["id"]) != "running", timeout=240,
@@ -108,15 +124,14 @@ def test_a_run_feeds_records_and_sigterm_stops_a_crawl_cleanly(
     while page["has_more"]:
         page = service.get(f"/v1/records?since={page['next_cursor']}&limit=5").json()
         records += page["records"]
+    assert {r["source"] for r in records} == {"gazette"}
     urls = sorted(r["url"] for r in records)
     assert urls == sorted(site.url(f"/news/{n}.html") for n in range(1, ARTICLES + 1))
     inspection = service.get(f"/v1/records/{records[0]['id']}/inspect").json()
     assert inspection["page"]["view"] == "archived"  # the run kept its raw pages (WARC)
 
-    site.delay = 2.0  # slow pages: the next crawl is still going when SIGTERM comes
-    pages_before = _html_hits(site)
-    second = service.post("/v1/runs", {"source": "gazette"}).json()["run"]
-    wait_until(lambda: _html_hits(site) >= pages_before + 3, timeout=120,
+    second = service.post("/v1/runs", {"source": "slowpaper"}).json()["run"]
+    wait_until(lambda: _html_hits(slow_site) >= 3, timeout=120,
                what="the second crawl to be fetching pages")
     service.process.send_signal(signal.SIGTERM)
     # Uvicorn re-raises the signal once it has shut down: death by SIGTERM is the clean
