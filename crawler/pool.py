@@ -12,6 +12,7 @@ the crawl: the broken pool is replaced and later pages go on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import queue
@@ -60,7 +61,11 @@ class ExtractionPool:
         self.work = work
         self.attempts = attempts
         self._executor: ProcessPoolExecutor | None = None  # touched by the submitter only
-        self._jobs: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        # Jobs wait here, not in the executor's FIFO, so a listing (whose links the crawl is
+        # waiting for) overtakes the articles queued before it.
+        self._jobs: queue.PriorityQueue[tuple[int, int, _Pending | None]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._in_flight = threading.BoundedSemaphore(max(1, workers) * 2)
         self._submitter: threading.Thread | None = None
         self._closed = False
 
@@ -79,8 +84,12 @@ class ExtractionPool:
             result.set_result(_crashed("the extraction pool is shut down"))
         else:
             self.start()
-            self._jobs.put(_Pending(job, result, self.attempts))
+            self._enqueue(_Pending(job, result, self.attempts))
         return result
+
+    def _enqueue(self, pending: _Pending) -> None:
+        urgent = pending.job.listing_hint or pending.attempts_left < self.attempts
+        self._jobs.put((0 if urgent else 1, next(self._order), pending))
 
     def run(self, job: ExtractJob) -> Deferred[ExtractOutcome]:
         """The outcome of ``job``, fired on the reactor thread."""
@@ -98,14 +107,14 @@ class ExtractionPool:
     def shutdown(self) -> None:
         self._closed = True
         if self._submitter is not None:
-            self._jobs.put(None)
+            self._jobs.put((-1, next(self._order), None))
             self._submitter.join()
             self._submitter = None
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
         while not self._jobs.empty():  # submitted after the end: say so, never hang
-            pending = self._jobs.get_nowait()
+            pending = self._jobs.get_nowait()[2]
             if pending is not None and not pending.result.done():
                 pending.result.set_result(_crashed("the extraction pool is shut down"))
 
@@ -113,7 +122,8 @@ class ExtractionPool:
 
     def _submit_loop(self) -> None:
         self._ensure_executor()
-        while (pending := self._jobs.get()) is not None:
+        while (pending := self._jobs.get()[2]) is not None:
+            self._in_flight.acquire()  # at most two jobs per worker inside the executor
             self._submit(pending)
 
     def _ensure_executor(self) -> ProcessPoolExecutor:
@@ -139,19 +149,22 @@ class ExtractionPool:
             try:
                 inner = self._ensure_executor().submit(self.work, pending.job)
             except Exception as exc:
+                self._in_flight.release()
                 pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
                 return
         except Exception as exc:  # cannot start processes at all
+            self._in_flight.release()
             pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))
             return
         inner.add_done_callback(lambda done: self._settle(pending, done))
 
     def _settle(self, pending: _Pending, done: Future[ExtractOutcome]) -> None:
+        self._in_flight.release()
         try:
             pending.result.set_result(done.result())
         except BrokenProcessPool as exc:
             if pending.attempts_left > 1 and not self._closed:
-                self._jobs.put(_Pending(pending.job, pending.result, pending.attempts_left - 1))
+                self._enqueue(_Pending(pending.job, pending.result, pending.attempts_left - 1))
             else:
                 pending.result.set_result(_crashed(f"a worker process died on this page: {exc}"))
         except Exception as exc:  # e.g. the outcome could not be pickled
