@@ -27,6 +27,7 @@ from .dates import DATES, find_date
 # How many non-empty lines at each end of the body may hold a credit.
 EDGE_LINES = 10
 MAX_LINE_CHARS = 300
+PAGE_LINE_CHARS = 150
 _MAX_OUTLET_CHARS = 60
 _MAX_OUTLET_WORDS = 8
 _MAX_CJK_OUTLET_CHARS = 20
@@ -70,7 +71,7 @@ class CreditLexicon:
     preceding_words: frozenset[str]
     stop_labels: re.Pattern[str]
     counters: re.Pattern[str]  # "65353 views", "Lu 16187 fois": a counter after the name
-    any_label: re.Pattern[str]  # a cheap test: could this text hold a credit at all?
+    phrase_anchors: tuple[str, ...]  # one distinctive word of each phrase, lower case
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,23 @@ class Attribution:
 def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | None:
     """The first credit in one line of text, or ``None``."""
     lexicon = lexicon or CREDITS
-    if len(line) > MAX_LINE_CHARS or not lexicon.any_label.search(line):
+    if len(line) > MAX_LINE_CHARS:
         return None
-    candidates = [
-        credit for credit in (
-            _labelled(line, lexicon.latin_labels, lexicon, check_word_before=True),
-            _labelled(line, lexicon.cjk_labels, lexicon, check_word_before=False),
-            _labelled(line, lexicon.bare_labels, lexicon, check_word_before=False),
-            _phrased(line, lexicon),
-        ) if credit is not None
-    ]
+    # Cheap gates first: this runs on every short line of every page.
+    has_colon = ":" in line or "：" in line
+    has_cjk = _CJK.search(line) is not None
+    lowered = line.lower()
+    has_phrase = any(anchor in lowered for anchor in lexicon.phrase_anchors)
+    found = []
+    if has_colon:
+        found.append(_labelled(line, lexicon.latin_labels, lexicon, check_word_before=True))
+        if has_cjk:
+            found.append(_labelled(line, lexicon.cjk_labels, lexicon, check_word_before=False))
+    if has_cjk:
+        found.append(_labelled(line, lexicon.bare_labels, lexicon, check_word_before=False))
+    if has_phrase:
+        found.append(_phrased(line, lexicon))
+    candidates = [credit for credit in found if credit is not None]
     return min(candidates, key=lambda c: c.start) if candidates else None
 
 
@@ -118,9 +126,15 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
             edits[index] = _without_credit(line, credit, lexicon)
             taken[index] = line if edits[index] is None else line[credit.start: credit.end]
     middle = _middle_lines(lines)
-    page_credits = [credit for credit in (find_credit(line, lexicon) for line in page_lines
-                                          if _fold(line) not in middle)  # not a caption's
-                    if credit is not None]
+    page_credits = []
+    for line in page_lines:
+        if _fold(line) in middle:
+            continue  # a caption or chart credit inside the article, not the copy's credit
+        credit = find_credit(line, lexicon)
+        # A meta line is short, or starts with its credit; a long caption ending in
+        # "(Source: NASA)" credits a picture.
+        if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
+            page_credits.append(credit)
     outlet, provenance = _best_outlet(body_credits, page_credits)
     if not edits:
         return Attribution(outlet, text, markdown, (), provenance)
@@ -231,9 +245,7 @@ def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
     """Whether what remains is dates, labels, names of fields and separators only."""
     while (found := find_date(rest)) is not None:
         rest = rest[: found.start] + " " + rest[found.end:]
-    rest = lexicon.stop_labels.sub(" ", rest)
-    for label, _language in DATES.published_labels + DATES.modified_labels:
-        rest = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", rest, flags=re.IGNORECASE)
+    rest = _DATE_LABELS.sub(" ", lexicon.stop_labels.sub(" ", rest))
     words = _WORD.findall(_META_FILLER.sub(" ", rest))
     cjk_chars = len(_CJK.findall(rest))
     return len(words) <= 3 and cjk_chars <= 8
@@ -321,10 +333,13 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             rf"\s*\d[\d,.\s]*\s*(?:{_alternation(data['counters']['words'])})(?!\w)",
             re.IGNORECASE,
         ),
-        any_label=re.compile(
-            rf"{_alternation(labels + phrases)}", re.IGNORECASE
-        ),
+        phrase_anchors=tuple(sorted({_anchor(p) for p in phrases})),
     )
+
+
+def _anchor(phrase: str) -> str:
+    """The longest word of a phrase (the whole phrase in CJK), to test lines cheaply."""
+    return max(phrase.lower().split(), key=len)
 
 
 def _flatten(by_language: dict[str, list[str]]) -> list[str]:
@@ -342,6 +357,11 @@ def _load_default() -> CreditLexicon:
 
 
 CREDITS: CreditLexicon = _load_default()
+_DATE_LABELS = re.compile(
+    rf"(?<!\w)(?:{_alternation([x for x, _ in DATES.published_labels + DATES.modified_labels])})"
+    rf"(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def attribution_provenance(attribution: Attribution) -> tuple[tuple[str, str], ...]:

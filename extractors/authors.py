@@ -20,7 +20,11 @@ _MAX_LATIN_WORDS = 5
 _MAX_NAME_CHARS = 60
 _MAX_CJK_NAME_CHARS = 8
 _MAX_BYLINE_CHARS = 200
-_SEGMENT_SPLIT = re.compile(r"\s*(?:[|｜·•/／\n]|\s[-–—]\s|[(（\[【])\s*")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[|｜·•/／\n]|\s[-–—]\s|[(（\[【]|(?<=[^\W\d_]{3})\.\s)\s*")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{2,5}\s")
+_LEAD_IN = re.compile(r"^(?:[^\W\d_]+\s+){0,3}?(?:by|von|por|par)\s+(?=[^\W\d_])", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"^(?:and|und|y|et|&)\s+", re.IGNORECASE)
+_CREDENTIAL = re.compile(r"^[A-Z]{1,4}\.?$|^(?:Ph\.?D|M\.?D|Dr)\.?$")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 _CLOSE_BRACKETS = re.compile(r"[)）\]】]")
 _JUNK = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
@@ -33,6 +37,10 @@ class BylineLexicon:
     prefix_labels: re.Pattern[str]  # "By " / "Von " / "记者 " at the start
     name_split: re.Pattern[str]  # commas, semicolons and joiner words between names
     cut: re.Pattern[str]  # where a byline stops being names ("for Reuters", "updated")
+    role: re.Pattern[str]  # a job title and the words leading into it ("is a reporter")
+    role_word: re.Pattern[str]  # a job title anywhere in a part
+    group: re.Pattern[str]  # "Staff", "Desk": the byline names an organisation
+    particles: frozenset[str]  # lower-case words allowed inside a name
     not_names: frozenset[str]
 
 
@@ -85,10 +93,14 @@ def _names_in(value: str, lexicon: BylineLexicon) -> list[str]:
             if cut is not None:
                 segment = segment[: cut.start()]
         for part in lexicon.name_split.split(segment):
-            part = _strip_labels(part, lexicon).strip(_STRIP)
+            part = _strip_labels(part, lexicon)
+            if lexicon.group.search(part) or (lexicon.role_word.search(part)
+                                              and _ACRONYM_FIRST.match(part)):
+                continue  # "HNN Staff", "AP National Security Writer"
+            part = lexicon.role.sub("", part).strip(_STRIP)
             # CJK bylines list names with spaces ("记者 张三 李四"); Latin names contain them.
             pieces = part.split() if _CJK.search(part) and not _LATIN.search(part) else [part]
-            names.extend(name for name in pieces if _looks_like_a_name(name))
+            names.extend(name for name in pieces if _looks_like_a_name(name, lexicon))
     return names
 
 
@@ -99,18 +111,22 @@ def _strip_labels(text: str, lexicon: BylineLexicon) -> str:
         if match is None or match.end() == 0:
             break
         text = text[match.end():].strip(_STRIP)
-    return text
+    text = _LEAD_IN.sub("", text)  # "Analysis by Chris Cillizza"
+    return _LEADING_JOINER.sub("", text).strip(_STRIP)
 
 
-def _looks_like_a_name(name: str) -> bool:
+def _looks_like_a_name(name: str, lexicon: BylineLexicon | None = None) -> bool:
     if not name or any(ch.isdigit() for ch in name) or not any(ch.isalpha() for ch in name):
         return False
     if _CJK.search(name):
         return 2 <= len(name.replace(" ", "")) <= _MAX_CJK_NAME_CHARS
     words = name.split()
-    if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_LATIN_WORDS:
+    if len(name) > _MAX_NAME_CHARS or len(words) > _MAX_LATIN_WORDS or _CREDENTIAL.match(name):
         return False
-    return any(word[:1].isupper() for word in words)
+    particles = (lexicon or BYLINES).particles
+    # Every word capitalised but particles ("Ronan de la Rosa"): "Zac covers Apple news" is
+    # a sentence, not a name.
+    return all(word[:1].isupper() or word in particles for word in words)
 
 
 def _starts_like_a_name(rest: str) -> bool:
@@ -133,14 +149,25 @@ def load_byline_lexicon(text: str) -> BylineLexicon:
             rf"^\s*(?:{_alternation(labels['colon'])})\s*[:：]\s*", re.IGNORECASE
         ),
         prefix_labels=re.compile(
-            rf"^\s*(?:(?:{_alternation(spaced)})(?:\s+|\s*[:：]\s*)|(?:{_alternation(glued)})\s*)",
+            rf"^\s*(?:(?:{_alternation(spaced)})(?:\s+|\s*[:：]\s*|$)"
+            rf"|(?:{_alternation(glued)})\s*)",
             re.IGNORECASE,
         ),
         name_split=re.compile(
             rf"\s*(?:[,;，；、&]|\s(?:{_alternation(joiners)})\s)\s*", re.IGNORECASE
         ),
-        cut=re.compile(rf"\s(?:{_alternation(data['cut_words']['words'])})(?:\s|$)",
+        cut=re.compile(rf"\s(?:{_alternation(data['cut_words']['words'])})(?![^\W\d_])",
                        re.IGNORECASE),
+        role=re.compile(
+            rf"(?:^|\s)(?:(?:{_alternation(data['roles']['lead_ins'])})\s+)*"
+            rf"(?:{_alternation(data['roles']['words'])})(?!\w).*$",
+            re.IGNORECASE,
+        ),
+        role_word=re.compile(rf"(?<!\w)(?:{_alternation(data['roles']['words'])})(?!\w)",
+                             re.IGNORECASE),
+        group=re.compile(rf"(?<!\w)(?:{_alternation(data['roles']['groups'])})(?!\w)",
+                         re.IGNORECASE),
+        particles=frozenset(data["roles"]["particles"]),
         not_names=frozenset(_key(w) for w in data["not_names"]["words"]),
     )
 

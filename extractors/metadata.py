@@ -10,6 +10,7 @@ recorded in ``provenance``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
@@ -18,11 +19,11 @@ from htmldate import find_date as htmldate_find_date
 from lxml import html as lxml_html
 from tld import get_fld
 
-from .attribution import find_credit
+from .attribution import Credit, find_credit
 from .authors import byline_in_line, clean_authors
 from .dates import DATES, FoundDate, find_date
 from .jsonld import JsonLdFacts, read_jsonld
-from .metalines import MetaLine, collect_meta_lines
+from .metalines import MetaLine, collect_meta_lines, in_page_chrome
 from .titles import TitleCandidates, choose_title
 
 # <meta> keys that carry the publication / modification date, best first.
@@ -37,15 +38,15 @@ _MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updat
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                 "dcterms.creator", "byl", "citation_author", "twitter:creator")
 _AUTHOR_ELEMENTS = (
-    "//*[@rel='author' or @itemprop='author'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
-    " or contains(@class, 'author-name') or contains(@class, 'byline__name')]"
+    "//body//*[@rel='author' or contains(@itemprop, 'author')"
+    " or contains(@class, 'byline') or contains(@class, 'author')]"
 )
 _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
 _MAX_DATELINE_CHARS = 100
+_MAX_AUTHOR_ELEMENTS = 15
+_WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:19|20)\d{2}(?!\d)")
 
 
@@ -77,7 +78,8 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
     facts = read_jsonld(tree)
     lines = collect_meta_lines(tree)
     article_lines = tuple(line for line in lines if not line.in_chrome)
-    page_credit = _first_credit(article_lines)
+    credits = tuple(find_credit(line.text) for line in article_lines)
+    page_credit = next((c.outlet for c in credits if c is not None), None)
     site_name, site_source = _site_name(head, facts, url)
     names = tuple(n for n in (site_name, head.get("og:site_name"), facts.publisher,
                               head.get("application-name"), page_credit, *_host_names(url)) if n)
@@ -91,8 +93,9 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         ),
         names,
     )
+    page_language = _page_language(tree, head, facts)
     order = _numeric_order(lines, _page_locale(tree, head))
-    published = _published(tree, head, facts, article_lines, url, order)
+    published = _published(tree, head, facts, article_lines, credits, url, order)
     modified = _modified(tree, head, facts, article_lines, order)
     authors, authors_source = _authors(tree, head, facts, article_lines, names)
     canonical, canonical_source = _canonical(tree, head, url)
@@ -114,7 +117,7 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         canonical_url=canonical,
         description=description,
         provenance=tuple((name, source) for name, source in provenance if source),
-        page_language=_page_language(tree, head, facts),
+        page_language=page_language,
         meta_lines=tuple(line.text for line in article_lines),
     )
 
@@ -137,9 +140,10 @@ def _meta_values(tree: lxml_html.HtmlElement) -> MappingProxyType:
 
 
 def _title_tag(tree: lxml_html.HtmlElement) -> str | None:
-    for title in tree.xpath("//head/title | //title[not(ancestor::svg)]")[:1]:
-        return title.text_content()
-    return None
+    title = tree.find("head/title")
+    if title is None:
+        title = next((t for t in tree.iter("title") if not t.xpath("ancestor::svg")), None)
+    return title.text_content() if title is not None else None
 
 
 def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
@@ -234,8 +238,8 @@ def _host(url: str | None) -> str | None:
 
 def _canonical(tree: lxml_html.HtmlElement, head: MappingProxyType, url: str | None
                ) -> tuple[str | None, str | None]:
-    links = tree.xpath("//link[contains(concat(' ', normalize-space(translate(@rel,"
-                       " 'CANONICAL', 'canonical')), ' '), ' canonical ')]/@href")
+    links = [link.get("href") for link in tree.iter("link")
+             if "canonical" in (link.get("rel") or "").lower().split()]
     for source, href in (("link_canonical", links[0] if links else None),
                          ("og:url", head.get("og:url"))):
         sane = _sane_url(href, url)
@@ -283,15 +287,16 @@ def _description(head: MappingProxyType, facts: JsonLdFacts) -> tuple[str | None
 
 
 def _published(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-               lines: tuple[MetaLine, ...], url: str | None, order: str) -> _Dated | None:
+               lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
+               url: str | None, order: str) -> _Dated | None:
     return (
         _from_value(facts.date_published, "jsonld", order)
         or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
         or _from_time_element(tree, "datePublished", order)
         or _labelled_in_lines(lines, DATES.published_labels, order)
-        or _on_credit_line(lines, order)
+        or _on_credit_line(lines, credits, order)
         or _near_headline(lines, order)
-        or _beside_credit_line(lines, order)
+        or _beside_credit_line(lines, credits, order)
         or _from_htmldate(tree, url)
         or _only_updated(lines, order)
     )
@@ -385,19 +390,21 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     return not before.isalnum() and not (after.isalpha() and after.isascii())
 
 
-def _on_credit_line(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+def _on_credit_line(lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
+                    order: str) -> _Dated | None:
     """"2023-06-04 15:52 来源：新华社": a date on the credit line is the article's."""
-    for line in lines:
-        if find_credit(line.text) is not None:
+    for line, credit in zip(lines, credits, strict=True):
+        if credit is not None:
             found = find_date(line.text, order)
             if found:
                 return _Dated(found.iso, found.raw, "visible")
     return None
 
 
-def _beside_credit_line(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
+def _beside_credit_line(lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
+                        order: str) -> _Dated | None:
     """A line that is just a date, one or two blocks from the credit line (a dateline)."""
-    credit_at = next((i for i, line in enumerate(lines) if find_credit(line.text)), None)
+    credit_at = next((i for i, credit in enumerate(credits) if credit is not None), None)
     if credit_at is None:
         return None
     for line in lines[max(0, credit_at - 2): credit_at + 3]:
@@ -439,37 +446,45 @@ def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | Non
 def _authors(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
              lines: tuple[MetaLine, ...], names: tuple[str, ...]
              ) -> tuple[tuple[str, ...], str | None]:
-    sources = (
-        ("jsonld", facts.authors),
-        ("meta", tuple(head[k] for k in _AUTHOR_KEYS if head.get(k)
-                       and not head[k].startswith(("http://", "https://", "@")))),
-        ("byline", _author_elements(tree)),
-        ("visible", tuple(b for b in (byline_in_line(line.text) for line in lines) if b)),
+    sources: tuple[tuple[str, Callable[[], tuple[str, ...]]], ...] = (
+        ("jsonld", lambda: facts.authors),
+        ("meta", lambda: tuple(head[k] for k in _AUTHOR_KEYS if head.get(k)
+                               and not head[k].startswith(("http://", "https://", "@")))),
+        ("byline", lambda: _author_elements(tree, names)),  # costs a walk: only if needed
+        ("visible", lambda: tuple(b for b in (byline_in_line(line.text) for line in lines)
+                                  if b)),
     )
     for source, values in sources:
-        authors = clean_authors(values, exclude=names)
+        authors = clean_authors(values(), exclude=names)
         if authors:
             return authors, source
     return (), None
 
 
-def _author_elements(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
-    values = []
-    for element in tree.xpath(_AUTHOR_ELEMENTS)[:10]:
-        if element.tag in ("meta", "link", "script", "style"):
+def _author_elements(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Texts of the article's byline element(s): the first innermost one that names a
+    person, and its siblings. Later ones belong to teasers of other stories or comments."""
+    found = [e for e in tree.xpath(_AUTHOR_ELEMENTS)[:_MAX_AUTHOR_ELEMENTS]
+             if e.tag not in ("meta", "link", "script", "style", "img")]
+    wrappers = set()  # found elements with another found element inside
+    members = set(found)
+    for element in found:
+        for depth, ancestor in enumerate(element.iterancestors()):
+            if depth >= _WRAPPER_DEPTH:
+                break
+            if ancestor in members:
+                wrappers.add(ancestor)
+    regions: dict = {}
+    innermost = [e for e in found if e not in wrappers and not in_page_chrome(e, regions)]
+    for first in innermost:
+        if not clean_authors([_element_text(first)], exclude=names):
             continue
-        if element.xpath("ancestor::*[contains(@class, 'comment')]"):
-            continue
-        named = element.xpath(".//*[@itemprop='name']")
-        text = " ".join(" ".join((named[0] if named else element).itertext()).split())
-        if text and len(text) <= _MAX_AUTHOR_TEXT:
-            values.append(text)
-    return tuple(values)
+        parent = first.getparent()
+        return tuple(_element_text(e) for e in innermost if e.getparent() is parent)[:5]
+    return ()
 
 
-def _first_credit(lines: tuple[MetaLine, ...]) -> str | None:
-    for line in lines:
-        credit = find_credit(line.text)
-        if credit is not None:
-            return credit.outlet
-    return None
+def _element_text(element: lxml_html.HtmlElement) -> str:
+    named = element.xpath(".//*[@itemprop='name']")
+    text = " ".join(" ".join((named[0] if named else element).itertext()).split())
+    return text if len(text) <= _MAX_AUTHOR_TEXT else ""

@@ -2,22 +2,20 @@
 
 Aggregator pages put "Published on 2023-06-04 15:52:03 source:NBC News" in a div beside the
 headline, which the body extractor drops. This module walks the text of the page once
-(before the body extractor touches the tree), keeps the text nodes that carry a date label,
-a credit label or a byline label, and returns the short block each one sits in, as one
-whitespace-folded line, in document order. The few blocks right after the first <h1> are
-kept too (the dateline under a headline often has no label at all).
+(before the body extractor touches the tree), keeps the short text nodes that hold a colon
+("Source:", "来源：", "Autor:", a time) or something like a date, plus the first few after
+the first <h1> (a dateline often has no label at all), and returns the block each one sits
+in as one whitespace-folded line, in document order, marked when it lies in page chrome
+(footer, sidebar, navigation, comments, related links).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
-
-from .attribution import CREDITS
-from .authors import BYLINES
-from .dates import DATES
 
 MAX_LINE_CHARS = 300
 NEAR_HEADLINE_NODES = 8
@@ -36,14 +34,11 @@ _CHROME_WORDS = frozenset({
 })
 _FOOT_WORDS = frozenset({"footer", "foot"})  # an article's own footer is the article's
 _NAME_TOKENS = re.compile(r"[\s_\-]+")
-_TEXT_NODES = (
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template or ancestor::select or ancestor::textarea or ancestor::svg"
-    " or ancestor::button or ancestor::option)]"
-)
-_DIGIT = re.compile(r"\d")
-_DIGITS_DATE = re.compile(r"\d{1,4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}"
-                          r"|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}")
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option",
+                           "textarea", "svg", "button", "title"})
+_SHORT_DATE_NODE = 100
+# A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
 
 
 @dataclass(frozen=True)
@@ -54,44 +49,66 @@ class MetaLine:
 
 
 def collect_meta_lines(tree: lxml_html.HtmlElement) -> tuple[MetaLine, ...]:
-    """Short visible lines that may carry a date, a byline or a credit, in document order."""
-    headline_nodes = _headline_nodes(tree)
+    """Short visible lines that may carry a date, a byline or a credit, in document order.
+
+    This runs on every page: one walk over the elements, cheap string tests on each text,
+    and the surrounding block only for the few texts that pass.
+    """
+    body = tree.find("body")
+    if body is None:
+        return ()
     lines: list[MetaLine] = []
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
-    after_headline = -1  # text nodes seen since the headline ended; -1: not reached yet
-    for node in tree.xpath(_TEXT_NODES):
-        text = str(node)
-        if not text.strip():
+    regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
+    for text, container, near in _texts(body):
+        if container.tag in _SKIPPED_TAGS or _in_skipped(container):
             continue
-        owner = node.getparent()
-        if owner is None:
-            continue
-        in_headline = owner in headline_nodes if not node.is_tail else False
-        if in_headline:
-            after_headline = 0
-            continue
-        near = 0 <= after_headline < NEAR_HEADLINE_NODES
-        if after_headline >= 0:
-            after_headline += 1
-        if len(text) > MAX_LINE_CHARS or not (
-            _INTERESTING.search(text) or (near and _DIGIT.search(text))
-        ):
-            continue
-        block = _block_of(owner.getparent() if node.is_tail else owner)
+        block = _block_of(container)
         if block is None or block in seen_blocks:
             continue
         seen_blocks.add(block)
         line = _block_text(block, text)
         if line:
-            lines.append(MetaLine(line, near, _in_chrome(block)))
+            lines.append(MetaLine(line, near, in_page_chrome(block, regions)))
             if len(lines) >= _MAX_LINES:
                 break
     return tuple(lines)
 
 
-def _headline_nodes(tree: lxml_html.HtmlElement) -> frozenset:
-    h1 = tree.find(".//body//h1")
-    return frozenset(h1.iter()) if h1 is not None else frozenset()
+def _texts(body: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
+    """``(text, element holding it, near the headline)`` for texts worth a look."""
+    h1 = body.find(".//h1")
+    headline = frozenset(h1.iter()) if h1 is not None else frozenset()
+    after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
+    for element in body.iter():
+        in_headline = element in headline
+        for text, holder in ((element.text, element), (element.tail, None)):
+            if not text or text.isspace():
+                continue
+            if in_headline and (holder is not None or element is not h1):
+                after_headline = 0  # the headline's own words
+                continue
+            near = 0 <= after_headline < NEAR_HEADLINE_NODES
+            if after_headline >= 0:
+                after_headline += 1
+            if near or _worth_a_look(text):
+                container = holder if holder is not None else element.getparent()
+                if container is not None:
+                    yield text, container, near
+
+
+def _worth_a_look(text: str) -> bool:
+    if len(text) > MAX_LINE_CHARS:
+        return False
+    if ":" in text or "：" in text:
+        return True
+    return len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None
+
+
+def _in_skipped(element: lxml_html.HtmlElement) -> bool:
+    """Text inside <svg>, <select>, <button> ... sits a level or two deep."""
+    parent = element.getparent()
+    return parent is not None and parent.tag in _SKIPPED_TAGS
 
 
 def _block_of(element: lxml_html.HtmlElement | None) -> lxml_html.HtmlElement | None:
@@ -112,33 +129,42 @@ def _block_text(block: lxml_html.HtmlElement, node_text: str) -> str:
     return line if len(line) <= MAX_LINE_CHARS else " ".join(node_text.split())
 
 
-def _in_chrome(element: lxml_html.HtmlElement) -> bool:
-    ancestors = [a for a in element.iterancestors() if isinstance(a.tag, str)]
-    chain = [element, *ancestors]
-    in_article = any(a.tag in ("article", "main") for a in chain)
-    for node in chain:
-        if node.tag in _CHROME_TAGS and not (in_article and node.tag in ("header", "footer")):
-            return True
-        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        words = set(_NAME_TOKENS.split(names)) & _CHROME_WORDS if names.strip() else set()
-        if words and not (in_article and words <= _FOOT_WORDS):
-            return True
-    return False
+def in_page_chrome(element: lxml_html.HtmlElement,
+                   regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] | None = None
+                   ) -> bool:
+    """Inside a footer, sidebar, navigation, comments or related links (not the article).
+
+    ``regions`` (one dict per page) remembers the answer for ancestors that blocks share.
+    """
+    return _region(element, {} if regions is None else regions)[0]
 
 
-def _interesting_pattern() -> re.Pattern[str]:
-    """One pattern for "this text node may be part of a meta line" (a cheap first test)."""
-    date_labels = [label for label, _ in DATES.published_labels + DATES.modified_labels]
-    labels = sorted(set(date_labels), key=len, reverse=True)
-    alternation = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in labels)
-    borrowed = [CREDITS.latin_labels, CREDITS.cjk_labels, CREDITS.phrases, CREDITS.cjk_phrases,
-                BYLINES.colon_labels, _DIGITS_DATE]
-    parts = [rf"(?:{alternation})\s*[:：]?[^\d\n]{{0,25}}\d", r"^\s*by\s+\w"]
-    parts += [_UNNAME_GROUPS.sub("(?:", p.pattern) for p in borrowed]
-    return re.compile("|".join(parts), re.IGNORECASE)
+def _region(element: lxml_html.HtmlElement,
+            regions: dict[lxml_html.HtmlElement, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """``(in chrome, in article)`` for ``element``, from its parent's answer."""
+    known = regions.get(element)
+    if known is not None:
+        return known
+    parent = element.getparent()
+    # <body>/<html> classes describe the whole page ("one-sidebar"), not a region of it.
+    if parent is None or parent.tag in ("body", "html"):
+        above = (False, False)
+    else:
+        above = _region(parent, regions)  # depth is bounded by the parser (255 levels)
+    tag = element.tag if isinstance(element.tag, str) else ""
+    in_article = above[1] or tag in ("article", "main")
+    answer = (above[0] or _is_chrome(element, tag, in_article), in_article)
+    regions[element] = answer
+    return answer
 
 
-_UNNAME_GROUPS = re.compile(r"\(\?P<\w+>")
-
-
-_INTERESTING = _interesting_pattern()
+def _is_chrome(element: lxml_html.HtmlElement, tag: str, in_article: bool) -> bool:
+    # An article's own <header>/<footer>, or a <header> holding the headline, is not chrome.
+    if tag in _CHROME_TAGS and not (in_article and tag in ("header", "footer")) and not (
+            tag == "header" and element.find(".//h1") is not None):
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    if not names.strip():
+        return False
+    words = set(_NAME_TOKENS.split(names)) & _CHROME_WORDS
+    return bool(words) and not (in_article and words <= _FOOT_WORDS)

@@ -3,10 +3,10 @@ site's name that <title> carries around it.
 
 Order of trust:
 
-1. a visible ``<h1>``, JSON-LD ``headline``, ``og:title`` or ``twitter:title`` that another
-   source confirms: equal to another candidate, or to <title> once an affix is taken off
-   ("Police use of Chinese cameras criticised,NBC News" confirms the h1
-   "Police use of Chinese cameras criticised");
+1. a visible ``<h1>``, JSON-LD ``headline``, ``og:title`` or ``twitter:title`` that <title>
+   confirms, once an affix is taken off ("Police use of Chinese cameras criticised,NBC News"
+   confirms the h1 "Police use of Chinese cameras criticised"); then one that another of
+   these candidates confirms (equal text);
 2. unconfirmed: JSON-LD headline, og:title, twitter:title, the first h1, in that order,
    each with a known site affix taken off;
 3. <title> alone: a known name (site name, host, credited outlet) taken off its ends, or
@@ -58,9 +58,14 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
              for source, value in named if value]
     h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, names)]
     ordered = [("h1", h) for h in h1s] + named
+    # The page's own <title> is the strongest witness; agreement between two tags the next.
+    if title_tag:
+        for source, value in ordered:
+            if _norm(value) and _title_carries(title_tag, value, rules):
+                return value, source
     for index, (source, value) in enumerate(ordered):
-        others = [other for i, (_, other) in enumerate(ordered) if i != index]
-        if _confirmed(value, others, title_tag, rules):
+        key = _norm(value)
+        if key and any(_norm(other) == key for i, (_, other) in enumerate(ordered) if i != index):
             return value, source
     if named:
         return named[0][1], named[0][0]
@@ -99,30 +104,45 @@ def strip_site_affixes(title: str, names: tuple[str, ...], rules: TitleRules | N
 def _strip_known_names(title: str, names: tuple[str, ...], rules: TitleRules) -> str:
     """Take a known name off either end, whatever joins it ("Story-FAZ-Nachrichten Heute").
 
-    Names are matched loosely (case, spaces and punctuation ignored) so that the host's
-    "nachrichtenheute" finds "Nachrichten Heute".
+    Names are compared loosely (case, spaces and punctuation ignored) so that the host's
+    "nachrichtenheute" finds "Nachrichten Heute"; a separator must stand between.
     """
+    keys = {key for key in (_norm(name) for name in names) if len(key) >= 3}
     for _ in range(4):
-        before = title
-        for name in names:
-            loose = _loose_name(name)
-            if not loose:
-                continue
-            joint = rf"\s*[{re.escape(rules.separator_chars)}\-]+\s*"
-            for pattern in (rf"{joint}{loose}\s*$", rf"^\s*{loose}{joint}"):
-                stripped = re.sub(pattern, "", title, count=1, flags=re.IGNORECASE)
-                if stripped != title and len(_norm(stripped)) >= 2:
-                    title = stripped
-        if title == before:
+        stripped = _strip_one_known_name(title, keys, rules.separator_chars)
+        if stripped == title:
             break
+        title = stripped
     return title.strip()
 
 
-def _loose_name(name: str) -> str:
-    key = _norm(name)
-    if len(key) < 3:
-        return ""
-    return r"[\W_]*".join(re.escape(ch) for ch in key)
+def _strip_one_known_name(title: str, keys: set[str], separators: str) -> str:
+    folded, origin = _folded_with_origin(title)
+    trim = separators + " \t"
+    for key in sorted(keys, key=len, reverse=True):
+        if len(key) >= len(folded):
+            continue
+        if folded.endswith(key):
+            head = title[: origin[len(folded) - len(key)]].rstrip()
+            if head and head[-1] in separators and head.rstrip(trim):
+                return head.rstrip(trim)
+        if folded.startswith(key):
+            tail = title[origin[len(key) - 1] + 1:].lstrip()
+            if tail and tail[0] in separators and tail.lstrip(trim):
+                return tail.lstrip(trim)
+    return title
+
+
+def _folded_with_origin(text: str) -> tuple[str, list[int]]:
+    """``text`` case-folded with only letters and digits, and where each one came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in char.casefold():
+            if piece.isalnum():
+                folded.append(piece)
+                origin.append(index)
+    return "".join(folded), origin
 
 
 def _generic_core(segments: list[str], rules: TitleRules) -> tuple[int, int]:
@@ -141,15 +161,6 @@ def _site_like(segment: str, core_length: int, rules: TitleRules) -> bool:
     segment = segment.strip()
     return bool(segment) and len(segment.split()) <= rules.max_site_words and (
         core_length >= 2 * len(segment))
-
-
-def _confirmed(value: str, others: list[str], title_tag: str | None, rules: TitleRules) -> bool:
-    key = _norm(value)
-    if not key:
-        return False
-    if any(_norm(other) == key for other in others):
-        return True
-    return title_tag is not None and _title_carries(title_tag, value, rules)
 
 
 def _title_carries(title_tag: str, value: str, rules: TitleRules) -> bool:
