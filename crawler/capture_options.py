@@ -15,6 +15,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from .middlewares.fetch_time import FETCH_TIME_MIDDLEWARE_ORDER
 from .middlewares.record import (
     RECORD_DIR_SETTING,
     RECORD_MIDDLEWARE_ORDER,
@@ -28,6 +29,7 @@ RECORD_MIDDLEWARE = "crawler.middlewares.record.RecordMiddleware"
 REDIRECT_HOP_RECORD_MIDDLEWARE = "crawler.middlewares.record.RedirectHopRecordMiddleware"
 WARC_MIDDLEWARE = "crawler.middlewares.warc.WarcArchiveMiddleware"
 OFFLINE_HANDLER = "crawler.middlewares.replay.OfflineDownloadHandler"
+FETCH_TIME_MIDDLEWARE = "crawler.middlewares.fetch_time.FetchTimeMiddleware"
 
 
 def add_capture_options(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +87,8 @@ def capture_settings(*, replay: Path | None = None, record_into: Path | None = N
         middlewares[WARC_MIDDLEWARE] = WARC_MIDDLEWARE_ORDER
     if middlewares:
         updates["DOWNLOADER_MIDDLEWARES"] = middlewares
+        # Records then carry the fetch time the recording (or archive) holds.
+        updates["SPIDER_MIDDLEWARES"] = {FETCH_TIME_MIDDLEWARE: FETCH_TIME_MIDDLEWARE_ORDER}
     return updates
 
 

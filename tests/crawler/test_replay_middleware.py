@@ -94,3 +94,22 @@ def test_the_offline_download_handler_never_downloads():
     handler = OfflineDownloadHandler(get_crawler())
     with pytest.raises(NotInRecording):
         asyncio.run(handler.download_request(Request(f"{SITE}/a.html")))
+
+
+def test_page_items_take_the_fetch_time_of_their_response():
+    from scrapy.http import HtmlResponse as Page
+
+    from crawler.items import PageItem
+    from crawler.middlewares.fetch_time import FetchTimeMiddleware
+
+    request = Request(f"{SITE}/a.html", meta={FETCHED_AT_META_KEY: "2024-05-01T10:00:00Z"})
+    response = Page(f"{SITE}/a.html", body=b"<p>x</p>", request=request)
+    item = PageItem(url=request.url, final_url=request.url, body=b"<p>x</p>",
+                    content_type="text/html", status=200, source="s",
+                    fetched_at="2030-01-01T00:00:00Z", fingerprint="f")
+    middleware = FetchTimeMiddleware(get_crawler())
+    [out] = list(middleware.process_spider_output(response, [item]))
+    assert out.fetched_at == "2024-05-01T10:00:00Z"
+    assert out.url == item.url and out.body == item.body
+    unstamped = Page(f"{SITE}/b.html", body=b"", request=Request(f"{SITE}/b.html"))
+    assert list(middleware.process_spider_output(unstamped, [item])) == [item]

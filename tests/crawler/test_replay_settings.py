@@ -9,6 +9,7 @@ import pytest
 from scrapy.settings import Settings
 
 from crawler.capture_options import (
+    FETCH_TIME_MIDDLEWARE,
     OFFLINE_HANDLER,
     REPLAY_MIDDLEWARE,
     add_capture_options,
@@ -36,6 +37,7 @@ def test_replay_answers_from_the_recording_and_can_never_reach_a_socket(tmp_path
     assert updates["DOWNLOAD_HANDLERS"] == {"http": OFFLINE_HANDLER, "https": OFFLINE_HANDLER}
     assert updates["AUTOTHROTTLE_ENABLED"] is False
     assert updates["THRESHER_EXTRACT_WORKERS"] == 0  # one order of records, every time
+    assert updates["SPIDER_MIDDLEWARES"] == {FETCH_TIME_MIDDLEWARE: 950}  # recorded times
 
 
 def test_record_adds_both_record_middlewares_around_redirects(tmp_path):
