@@ -33,6 +33,7 @@ class ClusterConfig:
     idle_timeout: float = 30.0  # quiet this long (queue empty, nothing in flight): exit
     heartbeat_ttl: float = 10.0  # a worker silent this long is dead: its requests go back
     tick: float = 0.5  # seconds between heartbeats, recovery checks and queue polls
+    stall_limit: float = 300.0  # a reactor silent this long: the heartbeat stops (hung)
 
     @property
     def keys(self) -> FrontierKeys:

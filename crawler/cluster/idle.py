@@ -3,10 +3,11 @@
 A spider on scrapy-redis's scheduler closes the first time the shared queue is empty (and a
 scrapy-redis ``RedisSpider`` never closes at all, a known pain). This extension decides:
 
-* every ``tick`` it refreshes the worker's heartbeat, requeues the requests of workers
-  whose heartbeat has expired (``Frontier.recover``), and wakes the engine, which would
-  otherwise look at an empty-then-refilled shared queue (and call ``spider_idle``) only
-  every 5 seconds;
+* a heartbeat thread (:mod:`.heartbeat`) keeps the worker's ``alive`` key fresh while the
+  process lives and its reactor is not stuck;
+* every ``tick`` it requeues the requests of workers whose heartbeat has expired
+  (``Frontier.recover``) and wakes the engine, which would otherwise look at an
+  empty-then-refilled shared queue (and call ``spider_idle``) only every 5 seconds;
 * on ``spider_idle`` it keeps the spider open (``DontCloseSpider``) unless the frontier has
   been *quiet* — queue empty and nothing in flight at any worker, living or dead — for
   ``idle_timeout`` seconds. Another worker's page may still add links, and a dead worker's
@@ -26,6 +27,7 @@ from twisted.internet import task
 
 from .config import SETTING, ClusterConfig
 from .frontier import Frontier
+from .heartbeat import HeartbeatThread
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ class ClusterWorkerExtension:
         self.frontier: Frontier = ClusterConfig.frontier_of(crawler)
         self._quiet_since: float | None = None
         self._loop: task.LoopingCall | None = None
+        self.heartbeat = HeartbeatThread(self.frontier, config.tick, config.stall_limit)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -48,17 +51,18 @@ class ClusterWorkerExtension:
         return cls(crawler, ClusterConfig.of(crawler))
 
     def spider_opened(self) -> None:
-        self.frontier.heartbeat()
+        self.heartbeat.start()
         self._loop = task.LoopingCall(self.tick)
         self._loop.start(self.config.tick, now=False)
 
     def spider_closed(self) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
+        self.heartbeat.stop()
 
     def tick(self) -> None:
+        self.heartbeat.reactor_alive()
         try:
-            self.frontier.heartbeat()
             recovered = self.frontier.recover()
             if recovered:
                 logger.warning("requeued %d requests of a worker that stopped answering",
@@ -66,7 +70,7 @@ class ClusterWorkerExtension:
                 self.crawler.stats.inc_value("thresher/cluster/recovered", recovered)
             self._wake_engine()
         except Exception:  # Redis away for a moment: try again next tick, keep crawling
-            logger.exception("cluster heartbeat failed")
+            logger.exception("cluster tick failed")
 
     def spider_idle(self) -> None:
         try:

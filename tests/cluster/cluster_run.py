@@ -44,6 +44,7 @@ class ClusterRun:
     target: PgTarget
     idle_timeout: float = 2.0
     heartbeat_ttl: float = 3.0
+    extract_workers: int = 0
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     def cli(self, *args: str) -> list[str]:
@@ -65,7 +66,8 @@ class ClusterRun:
                          "--pg", self.target.dsn, "--pg-schema", self.target.schema,
                          "--idle-timeout", str(self.idle_timeout),
                          "--heartbeat-ttl", str(self.heartbeat_ttl),
-                         "--output", str(self.folder / "out"), "--workers", "0",
+                         "--output", str(self.folder / "out"),
+                         "--workers", str(self.extract_workers),
                          "--log-level", "WARNING"),
                 cwd=REPO, stdout=log, stderr=subprocess.STDOUT))
 
