@@ -33,11 +33,34 @@ DEPTH_LIMIT = 0
 DUPEFILTER_CLASS = "crawler.dupefilter.MemoryDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.canonical.CanonicalUrlMiddleware": 50,
+    "crawler.middlewares.traps.TrapMiddleware": 120,
     "crawler.middlewares.network_guard.NetworkGuardMiddleware": 130,
+    "crawler.middlewares.private_scope.PrivateScopeMiddleware": 131,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots_policy.RobotsPolicyMiddleware": 140,  # after the guard
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,
+    "crawler.middlewares.content_type.ContentTypeMiddleware": 575,
+    "crawler.middlewares.xml_safety.XmlSafetyMiddleware": 576,
+    "crawler.middlewares.truncation.TruncationMiddleware": 595,
+    "crawler.middlewares.redirects.RedirectBoundsMiddleware": 610,  # sees 3xx before Scrapy
 }
+
+# Hardening (issue 7; tests/hardening): idle/total limits per response, canonical request
+# fingerprints, trap bounds, RFC 9309 robots.txt errors.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.middlewares.timeouts.TimedDownloadHandler",
+    "https": "crawler.middlewares.timeouts.TimedDownloadHandler",
+}
+THRESHER_IDLE_TIMEOUT = 10.0  # seconds without a byte -> fetch/idle_timeout
+THRESHER_TOTAL_TIMEOUT = 25.0  # seconds for a whole response -> fetch/total_timeout
+REQUEST_FINGERPRINTER_CLASS = "crawler.middlewares.canonical.CanonicalRequestFingerprinter"
+THRESHER_TRAP_MAX_PAGE = 200
+THRESHER_TRAP_MAX_CHAIN = 50
+THRESHER_TRAP_MAX_SEGMENTS = 25
+THRESHER_ROBOTS_UNREACHABLE_TTL = 600.0
 
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,

@@ -26,6 +26,7 @@ problems of a file are reported together so one edit fixes them all.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -217,14 +218,19 @@ class _Checker:
         return tuple(value)
 
     def _url(self, key: str, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+            _ = parts.port  # ValueError for a port out of range
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            usable = False
+        if not usable:
             self.problem(key, f"not an http(s) URL: {url!r}")
 
     def _regex(self, key: str, pattern: str) -> None:
         try:
             re.compile(pattern)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:  # nesting, huge {n}
             self.problem(key, f"not a valid regular expression: {exc}")
 
     def _int(self, key: str, value: Any, minimum: int) -> int | None:
@@ -236,7 +242,8 @@ class _Checker:
         return value
 
     def _delay(self, key: str, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if (isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+                or not math.isfinite(value)):
             self.problem(key, f"expected a number of seconds >= 0 (got {value!r})")
             return 0.0
         return float(value)
@@ -279,4 +286,7 @@ class _Checker:
             return path, load_site_rules(path)
         except SiteRulesError as exc:
             self.problem(key, str(exc))
+            return None, SiteRules()
+        except ValueError as exc:  # a path the OS cannot take (an embedded NUL)
+            self.problem(key, f"unusable path {value!r}: {exc}")
             return None, SiteRules()

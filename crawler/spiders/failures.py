@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
 from twisted.internet import error as net
 from twisted.python.failure import Failure
 
 from ..middlewares.network_guard import GuardRefused
+from ..middlewares.refusals import FetchRefused
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,12 @@ class FailureInfo:
 
 
 _NETWORK_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    # Scrapy >= 2.13 wraps Twisted's errors in its own download exceptions.
+    (CannotResolveHostError, "dns_failed"),
+    (DownloadConnectionRefusedError, "connection_refused"),
+    (DownloadTimeoutError, "timeout"),
+    (ResponseDataLossError, "truncated"),  # fewer body bytes than Content-Length promised
+    (DownloadFailedError, "connection_lost"),
     (net.DNSLookupError, "dns_failed"),
     (net.ConnectionRefusedError, "connection_refused"),
     (net.TimeoutError, "timeout"),
@@ -34,6 +49,8 @@ _NETWORK_REASONS: tuple[tuple[type[BaseException], str], ...] = (
 def classify_failure(failure: Failure) -> FailureInfo:
     exc = failure.value
     message = str(exc) or type(exc).__name__
+    if isinstance(exc, FetchRefused):  # Thresher's own components name stage and reason
+        return FailureInfo(exc.stage, exc.reason, message)
     if isinstance(exc, GuardRefused):
         return FailureInfo("guard", exc.reason, message)
     if isinstance(exc, HttpError):

@@ -1,0 +1,125 @@
+"""Downloader middleware: crawler traps are cut off per source and reported, never followed.
+
+A trap is a site that answers every URL with a page linking to yet another URL: endless
+pagination, calendars, session tokens in paths, folders nested without end. Four bounds,
+checked on each page request before it goes out (each refused page is an errors entry with
+stage ``guard`` and its reason, and counted in ``thresher/traps/<reason>``):
+
+* ``trap_url_shape``: URL longer than ``THRESHER_TRAP_MAX_URL``, more than
+  ``THRESHER_TRAP_MAX_SEGMENTS`` path segments, or one segment repeated 3+ times;
+* ``trap_pagination``: a page number (``?page=``, ``?p=``, ``/page/N``) beyond
+  ``THRESHER_TRAP_MAX_PAGE`` (sitemaps and feeds find the articles of deep archives);
+* ``trap_calendar``: a date more than a year ahead (articles are never from the future);
+* ``trap_chain``: a URL *shape* (digits and tokens masked, query values dropped) reached at
+  more than ``THRESHER_TRAP_MAX_CHAIN`` different link depths: each page of the shape links
+  to the next, which is what every trap does, whatever its parameter names.
+
+Trap state lives in the middleware (one per crawl, so per source). Session ids in query
+strings never get this far: :mod:`crawler.middlewares.canonical` strips them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+
+from .refusals import SPIDER_META, FetchRefused, request_kind
+
+_PAGE_PARAMS = frozenset(("page", "p", "pg", "paged", "pagenum", "page_no", "pageno"))
+_PAGE_PATH = re.compile(r"/page/(\d+)(?:/|$)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+# A path segment that is an id, a hash or a session token: hex, or letters mixed with digits.
+_TOKEN = re.compile(r"[0-9a-fA-F]{6,}|(?=.*\d)[0-9A-Za-z_-]{6,}")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class TrapLimits:
+    max_url: int = 2000
+    max_segments: int = 25
+    max_page: int = 200
+    max_chain: int = 50
+    future_years: int = 1
+
+
+def url_shape(url: str) -> str:
+    """Host, path with ids and numbers masked, and the sorted query names (not values)."""
+    parts = urlsplit(url)
+    path = "/".join("x" if _TOKEN.fullmatch(s) else _DIGITS.sub("9", s)
+                    for s in parts.path.split("/"))
+    names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return f"{parts.netloc}{path}?{'&'.join(names)}"
+
+
+def static_trap(url: str, limits: TrapLimits, this_year: int) -> tuple[str, str] | None:
+    """(reason, message) when the URL alone shows a trap, else None."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if len(url) > limits.max_url:
+        return "trap_url_shape", f"URL of {len(url)} characters (limit {limits.max_url})"
+    if len(segments) > limits.max_segments:
+        return "trap_url_shape", f"{len(segments)} path segments (limit {limits.max_segments})"
+    repeated = [s for s in set(segments) if segments.count(s) >= 3]
+    if repeated:
+        return "trap_url_shape", f"path segment {repeated[0]!r} repeated"
+    page = _page_number(parts.path, parts.query)
+    if page is not None and page > limits.max_page:
+        return "trap_pagination", f"page {page} (limit {limits.max_page})"
+    future = [int(y) for y in _YEAR.findall(parts.path + "?" + parts.query)
+              if int(y) > this_year + limits.future_years]
+    if future:
+        return "trap_calendar", f"date in {future[0]}, over a year ahead"
+    return None
+
+
+def _page_number(path: str, query: str) -> int | None:
+    numbers = [int(v) for k, v in parse_qsl(query) if k.lower() in _PAGE_PARAMS and v.isdigit()]
+    numbers += [int(m) for m in _PAGE_PATH.findall(path)]
+    return max(numbers) if numbers else None
+
+
+class TrapMiddleware:
+    def __init__(self, crawler: Crawler, limits: TrapLimits) -> None:
+        self.stats = crawler.stats
+        self.limits = limits
+        self.this_year = datetime.now(UTC).year
+        self.depths_by_shape: dict[str, set[int]] = defaultdict(set)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TrapMiddleware:
+        s = crawler.settings
+        defaults = TrapLimits()
+        return cls(crawler, TrapLimits(
+            max_url=s.getint("THRESHER_TRAP_MAX_URL", defaults.max_url),
+            max_segments=s.getint("THRESHER_TRAP_MAX_SEGMENTS", defaults.max_segments),
+            max_page=s.getint("THRESHER_TRAP_MAX_PAGE", defaults.max_page),
+            max_chain=s.getint("THRESHER_TRAP_MAX_CHAIN", defaults.max_chain)))
+
+    def process_request(self, request: Request) -> None:
+        if request_kind(request.meta) != "page" or request.meta.get("redirect_urls"):
+            return  # discovery documents and redirect hops are not links
+        found = static_trap(request.url, self.limits, self.this_year)
+        if found is None:
+            found = self._chain(request)
+        if found is not None:
+            reason, message = found
+            self.stats.inc_value(f"thresher/traps/{reason}")
+            raise FetchRefused(reason, f"{message}: {request.url}", stage="guard")
+
+    def _chain(self, request: Request) -> tuple[str, str] | None:
+        depth = int(request.meta[SPIDER_META].get("depth") or 0)
+        shape = url_shape(request.url)
+        depths = self.depths_by_shape[shape]
+        if depth in depths:
+            return None
+        if len(depths) >= self.limits.max_chain:
+            return "trap_chain", (f"URLs shaped {shape} at {len(depths) + 1} link depths "
+                                  f"(limit {self.limits.max_chain})")
+        depths.add(depth)
+        return None
