@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -93,20 +94,26 @@ class ClusterRun:
         return "\n".join(f"--- {p.name}\n{p.read_text('utf-8', 'replace')[-3000:]}"
                          for p in sorted(self.folder.glob("worker-*.log")))
 
+    def stats(self) -> list[dict[str, Any]]:
+        """The stats files of the workers that finished."""
+        return [json.loads(p.read_text("utf-8"))
+                for p in sorted((self.folder / "out").glob("*.stats.json"))]
+
     def kill_busy_worker(self, frontier_config: ClusterConfig) -> tuple[int, int]:
-        """kill -9 the worker with the most requests in flight: (pid, in flight then)."""
+        """kill -9 the worker with the most requests in flight: (pid, requests it held)."""
         frontier = frontier_config.frontier("test")
         by_pid = {p.pid: p for p in self.processes if p.poll() is None}
-        busiest = (0, -1)
+        busiest = ("", 0, -1)
         for worker in frontier.workers():
             pid = int(worker.split("-")[-2])
             in_flight = int(frontier.server.hlen(frontier.keys.inflight(worker)))
-            if pid in by_pid and in_flight > busiest[1]:
-                busiest = (pid, in_flight)
-        assert busiest[1] > 0, "no worker had anything in flight"
-        os.kill(busiest[0], signal.SIGKILL)
-        by_pid[busiest[0]].wait()
-        return busiest
+            if pid in by_pid and in_flight > busiest[2]:
+                busiest = (worker, pid, in_flight)
+        assert busiest[2] > 0, "no worker had anything in flight"
+        os.kill(busiest[1], signal.SIGKILL)
+        by_pid[busiest[1]].wait()
+        # counted after the kill: what it held when it died (recovery waits for the TTL)
+        return busiest[1], int(frontier.server.hlen(frontier.keys.inflight(busiest[0])))
 
 
 def record_rows(target: PgTarget) -> list[dict[str, Any]]:
