@@ -34,30 +34,34 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     """
     page = page or PageFacts()
     flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block.lines))]
-    total = sum(len(line.text) for block in blocks for line in block.lines) or 1
-    prose = [pos for pos, (b, i) in enumerate(flat)
-             if len(blocks[b].lines[i].text) >= _PROSE_CHARS]
+    lines = [blocks[b].lines[i] for b, i in flat]
+    keys = [fold_line(line.text) for line in lines]
+    matched = [lexicon.first_match_folded(key) for key in keys]
+    total = sum(len(line.text) for line in lines) or 1
+    # The story's prose: long lines no rule claims (a long disclaimer is not prose).
+    prose = [pos for pos, line in enumerate(lines)
+             if len(line.text) >= _PROSE_CHARS and matched[pos] is None]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(flat), -1)
     drop: set[tuple[int, int]] = set()
     removed: list[RemovedText] = []
     seen_chars = 0
-    for pos, (b, i) in enumerate(flat):
-        line = blocks[b].lines[i]
+    for pos, line in enumerate(lines):
         inside = first_prose < pos < last_prose
-        rule = lexicon.first_match_folded(fold_line(line.text), inside_prose=inside)
+        rule = matched[pos]
+        if rule is not None and inside and rule.outside_only:
+            rule = lexicon.first_match_folded(keys[pos], inside_prose=True)
         page_rule = (None if rule is not None
                      else _page_rule(page, line.text, pos, edge=not inside))
         if page_rule is not None:
-            drop.add((b, i))
+            drop.add(flat[pos])
             removed.append(RemovedText(page_rule, line.text[:_PREVIEW]))
         elif rule is not None and rule.kind == "line":
-            drop.add((b, i))
+            drop.add(flat[pos])
             removed.append(RemovedText(f"lexicon:{rule.id}", line.text[:_PREVIEW]))
-        elif rule is not None and _cuts_here(blocks, flat, pos, seen_chars, total,
+        elif rule is not None and _cuts_here(lines, pos, seen_chars, total,
                                              rule.unless_prose_follows and pos < last_prose):
-            rest = [blocks[rb].lines[ri] for rb, ri in flat[pos:]]
             drop.update(flat[pos:])
-            removed.append(RemovedText(f"lexicon:{rule.id}", _join(rest)))
+            removed.append(RemovedText(f"lexicon:{rule.id}", _join(lines[pos:])))
             break
         seen_chars += len(line.text)
     kept = []
@@ -76,14 +80,13 @@ def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:
     return None
 
 
-def _cuts_here(blocks: tuple[Block, ...], flat: list[tuple[int, int]], pos: int,
-               seen_chars: int, total: int, prose_follows: bool) -> bool:
+def _cuts_here(lines: list[Line], pos: int, seen_chars: int, total: int,
+               prose_follows: bool) -> bool:
     if prose_follows:
         return False
     if seen_chars >= _BOUNDARY_MIN_SHARE * total:
         return True
-    after = [blocks[b].lines[i].text for b, i in flat[pos + 1:]]
-    return seen_chars > 0 and all(len(text) <= _SHORT_LINE for text in after)
+    return seen_chars > 0 and all(len(line.text) <= _SHORT_LINE for line in lines[pos + 1:])
 
 
 def _join(lines: list[Line]) -> str:

@@ -35,6 +35,11 @@ _NON_LINK_TEXT = etree.XPath(
     ".//text()[not(ancestor::a)][not(parent::script or parent::style or parent::noscript)]",
     smart_strings=False,
 )
+# Elements with at least three links as direct children (a row of links).
+_LINK_ROWS = etree.XPath(
+    "//body//a[count(following-sibling::a) >= 2][not(preceding-sibling::a)]/.."
+)
+_DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
 # Lists of at least three items, each holding exactly one link, outside page chrome.
 _LINK_LISTS = etree.XPath(
     "//body//*[self::ul or self::ol][count(li) >= $min_items][not(li[count(.//a) != 1])]"
@@ -62,9 +67,17 @@ class LinkListRule:
 
 
 @dataclass(frozen=True)
+class LinkRowRule:
+    min_links: int = 3
+    max_link_chars: int = 30
+    separators: str = " \t\n\r|·•/\\-–—,;:>»›()[]"
+
+
+@dataclass(frozen=True)
 class StructureRules:
     labelled_box: BoxRule = BoxRule()
     link_list: LinkListRule = LinkListRule()
+    link_row: LinkRowRule = LinkRowRule()
 
 
 @dataclass(frozen=True)
@@ -88,9 +101,10 @@ def load_structure_rules(text: str, source: str = "<structure>") -> StructureRul
         spec = dict(data.get("link_list", {}))
         spec["tags"] = tuple(spec.get("tags", LinkListRule.tags))
         links = LinkListRule(**spec)
+        row = LinkRowRule(**data.get("link_row", {}))
     except TypeError as exc:
         raise ValueError(f"{source}: {exc}") from exc
-    return StructureRules(box, links)
+    return StructureRules(box, links, row)
 
 
 def _load_default() -> StructureRules:
@@ -108,6 +122,7 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
     removed: list[RemovedText] = []
     removed.extend(_remove_labelled_boxes(tree, lexicon, rules.labelled_box))
     removed.extend(_remove_link_lists(tree, rules.link_list))
+    removed.extend(_remove_link_rows(tree, rules.link_row))
     return tuple(removed)
 
 
@@ -191,6 +206,23 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
                              max_chars=10**9):
             removed.append(RemovedText("structure:link_list", _preview(element)))
             _drop(element)
+    return removed
+
+
+def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[RemovedText]:
+    removed: list[RemovedText] = []
+    for element in _LINK_ROWS(tree):
+        if element.tag in ("body", "html") or not _attached(element):
+            continue
+        links = [_WS.sub(" ", a.text_content()).strip() for a in _DIRECT_LINK_TEXT(element)]
+        if (len(links) < rule.min_links or int(_LINK_COUNT(element)) != len(links)
+                or not all(0 < len(x) <= rule.max_link_chars for x in links)):
+            continue
+        between = "".join(_NON_LINK_TEXT(element))
+        if between.strip(rule.separators):
+            continue  # words between the links: a sentence or a labelled row, not a menu
+        removed.append(RemovedText("structure:link_row", _preview(element)))
+        _drop(element)
     return removed
 
 

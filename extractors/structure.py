@@ -18,6 +18,7 @@ _LINE_BREAK_SPACES = re.compile(r" *\n *")
 _INLINE_BREAK = "lb"
 # Tags that start a block of their own when they appear inside an inline run.
 _BLOCK_TAGS = frozenset({"p", "head", "list", "table", "quote", "code", "div"})
+_MAX_DATA_CELL_CHARS = 300  # a data table's cell is short; a longer one is layout
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def _collect(element: etree._Element, blocks: list[Block], depth: int) -> None:
         lines = tuple(_list_lines(element, depth=0))
         if lines:
             blocks.append(Block("list", lines))
+    elif tag == "table" and _is_layout_table(element):
+        for cell in element.iter("cell"):  # a page laid out in a table: its cells are blocks
+            _collect_children(cell, blocks, depth + 1)
     elif tag == "table":
         lines = tuple(_table_lines(element))
         if lines:
@@ -156,6 +160,19 @@ def _list_lines(element: etree._Element, depth: int) -> list[Line]:
         for sub in nested:
             lines.extend(_list_lines(sub, depth + 1))
     return lines
+
+
+def _is_layout_table(element: etree._Element) -> bool:
+    """A table used for page layout, not data: one column, or cells holding paragraphs,
+    lists or long text. (Nested tables are walked cell by cell either way.)"""
+    widest = 0
+    for row in element.iter("row"):
+        cells = [c for c in row if c.tag == "cell"]
+        widest = max(widest, sum(1 for c in cells if "".join(c.itertext()).strip()))
+        for cell in cells:
+            if _has_block_child(cell) or len("".join(cell.itertext())) > _MAX_DATA_CELL_CHARS:
+                return True
+    return widest < 2
 
 
 def _table_lines(element: etree._Element) -> list[Line]:

@@ -32,14 +32,20 @@ class IntroducedList:
 
 
 def text_before(element: etree._Element) -> str:
-    """The text right before ``element`` in reading order (stripped), looking one level up
-    when the element opens its parent."""
+    """The text right before ``element`` in reading order (stripped): skipping ``<br>`` and
+    empty elements, and looking one level up when the element opens its parent."""
     for node in (element, element.getparent()):
         if node is None:
             break
         previous = node.getprevious()
-        if previous is not None:
-            return (previous.tail or "").strip() or previous.text_content().strip()
+        while previous is not None:
+            tail = (previous.tail or "").strip()
+            if tail:
+                return tail
+            own = previous.text_content().strip() if isinstance(previous.tag, str) else ""
+            if own:
+                return own
+            previous = previous.getprevious()  # a <br>, an empty <span>, a comment
         parent = node.getparent()
         if parent is not None and (parent.text or "").strip():
             return parent.text.strip()

@@ -22,7 +22,10 @@ _SITE_NAMES = etree.XPath(
     "//meta[@property='og:site_name' or @name='application-name' "
     "or @name='apple-mobile-web-app-title' or @name='twitter:site']/@content"
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•]\s+|\s*[_｜]\s*|\s+::\s+")
+# "Headline | Site", "Headline_Site", "Headline,Outlet" (a comma with no space after it,
+# between letters: "1,000" and "Paris, France" stay whole).
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•]\s+|\s*[_｜]\s*|\s+::\s+|(?<=[^\d\s]),(?=[^\d\s])")
+_MIN_TITLE_CHARS = 12  # a shorter "headline" ("Home", "News", "体育") is a section name
 _WORD = re.compile(r"\w+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TRAILING_NUMBER = re.compile(r"\d+$")
@@ -57,7 +60,7 @@ def page_facts(tree: lxml_html.HtmlElement, url: str | None) -> PageFacts:
         pieces = [p for p in _TITLE_SEPARATORS.split(text) if p.strip()]
         for part in (text, *pieces):
             key = title_key(part)
-            if key.count(" ") >= 2:  # three words at least: "Home" or "News" is no headline
+            if len(key) >= _MIN_TITLE_CHARS:
                 titles.add(key)
         if len(pieces) > 1:  # "Headline | Site": every part but the headline may be the site
             longest = max(pieces, key=len)
