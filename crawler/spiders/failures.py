@@ -19,7 +19,6 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 
 from ..middlewares.network_guard import GuardRefused
-from ..middlewares.refusals import FetchRefused
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,12 @@ _NETWORK_REASONS: tuple[tuple[type[BaseException], str], ...] = (
 def classify_failure(failure: Failure) -> FailureInfo:
     exc = failure.value
     message = str(exc) or type(exc).__name__
-    if isinstance(exc, FetchRefused):  # Thresher's own components name stage and reason
-        return FailureInfo(exc.stage, exc.reason, message)
     if isinstance(exc, GuardRefused):
         return FailureInfo("guard", exc.reason, message)
+    if isinstance(exc, IgnoreRequest) and isinstance(getattr(exc, "reason", None), str):
+        # Thresher's own refusals (middlewares.refusals.FetchRefused, replay's NotInRecording)
+        # name their reason slug, and their stage when it is not "fetch".
+        return FailureInfo(getattr(exc, "stage", "fetch"), exc.reason, message)
     if isinstance(exc, HttpError):
         status = exc.response.status
         return FailureInfo("fetch", f"http_{status}", f"HTTP {status} for {exc.response.url}")
