@@ -24,8 +24,10 @@ from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
 
-# How many non-empty lines at each end of the body may hold a credit.
-EDGE_LINES = 10
+# How many non-empty lines at each end of the body may hold a credit (the bottom reaches
+# further: copies often keep a few lines of related links after the credit).
+EDGE_TOP_LINES = 6
+EDGE_BOTTOM_LINES = 10
 MAX_LINE_CHARS = 300
 PAGE_LINE_CHARS = 150
 _MAX_OUTLET_CHARS = 60
@@ -253,7 +255,7 @@ def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
 
 def _edge_indexes(lines: list[str]) -> list[int]:
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    head, tail = filled[:EDGE_LINES], filled[-EDGE_LINES:]
+    head, tail = filled[:EDGE_TOP_LINES], filled[-EDGE_BOTTOM_LINES:]
     return head + [i for i in tail if i not in head]
 
 

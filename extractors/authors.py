@@ -34,6 +34,7 @@ _STRIP = " \t:：,，;；.。-–—'\"“”«»"
 @dataclass(frozen=True)
 class BylineLexicon:
     colon_labels: re.Pattern[str]  # "Author:" / "作者：" at the start
+    colon_labels_inside: re.Pattern[str]  # the same after other fields of a meta line
     prefix_labels: re.Pattern[str]  # "By " / "Von " / "记者 " at the start
     name_split: re.Pattern[str]  # commas, semicolons and joiner words between names
     cut: re.Pattern[str]  # where a byline stops being names ("for Reuters", "updated")
@@ -70,7 +71,7 @@ def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | Non
     line = " ".join(line.split())
     if len(line) > _MAX_BYLINE_CHARS:
         return None
-    match = lexicon.colon_labels.search(line)
+    match = lexicon.colon_labels_inside.search(line)
     if match is None:
         match = lexicon.prefix_labels.match(line)
         if match is None or not _starts_like_a_name(line[match.end():]):
@@ -147,6 +148,10 @@ def load_byline_lexicon(text: str) -> BylineLexicon:
     return BylineLexicon(
         colon_labels=re.compile(
             rf"^\s*(?:{_alternation(labels['colon'])})\s*[:：]\s*", re.IGNORECASE
+        ),
+        colon_labels_inside=re.compile(
+            rf"(?:^|(?<=[\s|｜,，;；·•\]】）)]))(?:{_alternation(labels['colon'])})\s*[:：]\s*",
+            re.IGNORECASE,
         ),
         prefix_labels=re.compile(
             rf"^\s*(?:(?:{_alternation(spaced)})(?:\s+|\s*[:：]\s*|$)"

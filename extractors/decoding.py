@@ -154,7 +154,13 @@ def _try_declared(raw: bytes, label: str, source: str) -> Decoded | None:
     if codec is None or codec in _WIDE_CODECS:
         # No BOM and no UTF-16 NUL pattern (sniffed before): the declaration is wrong.
         return None
-    if codec != "utf-8" and _has_non_ascii(raw) and _is_mostly_utf8(raw):
+    if codec == "utf-8":
+        # Damaged UTF-8 is still UTF-8 only when good multi-byte sequences outnumber the bad:
+        # a windows-1252 page labelled utf-8 has bad sequences and no good ones.
+        if not _is_mostly_utf8(raw):
+            return None
+        return _decoded(raw.decode("utf-8", errors="replace"), "utf-8", source)
+    if _has_non_ascii(raw) and _is_mostly_utf8(raw):
         return None  # valid multi-byte UTF-8 is almost never an accident: the label lies
     if codec not in _MULTIBYTE_CODECS and _looks_multibyte(raw):
         detected = _detect_codec(raw)

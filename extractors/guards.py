@@ -6,6 +6,7 @@ single byte is decoded); ``check_markup`` looks at the decoded text.
 
 from __future__ import annotations
 
+import json
 import re
 
 from .decoding import sniff_utf16
@@ -87,11 +88,21 @@ def check_markup(text: str, url: str | None = None) -> None:
     other = _OTHER_ROOT.match(sample)
     if other:
         raise NotHTML(f"the document is <{other.group(1)}> XML, not HTML", url=url)
-    stripped = sample.lstrip(_BOM_CHARS + " \t\r\n")
-    if stripped[:1] in ("{", "[") and _HTML_TAG.search(stripped[:2000]) is None:
+    if _is_json(text):
         raise NotHTML("the document is JSON, not HTML", url=url)
     if _HTML_TAG.search(sample) is None:
         raise NotHTML("no HTML markup found (plain text or another format)", url=url)
+
+
+def _is_json(text: str) -> bool:
+    stripped = text.strip(_BOM_CHARS + " \t\r\n")
+    if stripped[:1] not in ("{", "[") or stripped[-1:] not in ("}", "]"):
+        return False  # no HTML page starts with "{" and ends with "}"
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return _HTML_TAG.search(stripped[:2000]) is None
+    return True
 
 
 def _strip_boms(raw: bytes) -> bytes:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 import py3langid
 
-MIN_CHARS = 40  # shorter text is not worth a guess
+MIN_CHARS = 40  # shorter text is not worth a guess (CJK characters count three)
 MIN_CONFIDENCE = 0.60  # normalised probability of the best language
 _SAMPLE_CHARS = 3000
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 
@@ -44,7 +45,7 @@ def detect_language(text: str, hint: str | None = None, page_language: str | Non
         script = _by_script(sample, letters)
         if script:
             return LanguageGuess(script, "detected")
-    if len(sample) >= MIN_CHARS:
+    if _weight(sample) >= MIN_CHARS:
         code, confidence = _classify(sample)
         if code and confidence >= MIN_CONFIDENCE:
             return LanguageGuess(code, "detected")
@@ -53,6 +54,11 @@ def detect_language(text: str, hint: str | None = None, page_language: str | Non
         if code:
             return LanguageGuess(code, source)
     return LanguageGuess(None, None)
+
+
+def _weight(sample: str) -> int:
+    """Length in Latin-letter terms: one CJK character says about as much as three letters."""
+    return len(sample) + 2 * len(_DENSE.findall(sample))
 
 
 def _by_script(sample: str, letters: int) -> str | None:

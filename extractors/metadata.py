@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
@@ -45,6 +46,11 @@ _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNOR
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
 _MAX_DATELINE_CHARS = 100
+_CHROME_WORDS = ("related", "recommend", "sidebar", "footer", "comment", "popular", "trending",
+                 "widget", "ranking", "hotlist", "hot-", "hotnews", "more-stories", "read-more")
+_CHROME_XPATH = "//aside | //nav | //footer | //*[" + " or ".join(
+    f"contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    f" 'abcdefghijklmnopqrstuvwxyz'), '{word}')" for word in _CHROME_WORDS) + "]"
 _MAX_AUTHOR_ELEMENTS = 15
 _WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:19|20)\d{2}(?!\d)")
@@ -433,8 +439,16 @@ def _near_headline(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
 
 
 def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | None:
+    """htmldate's fast mode on a copy without page chrome.
+
+    Its last resort is the first date in the page's text, which on a page with a
+    "related stories" box is another story's date: a guess. Those boxes go first.
+    """
+    pruned = deepcopy(tree)
+    for element in pruned.xpath(_CHROME_XPATH):
+        element.drop_tree()
     try:
-        value = htmldate_find_date(tree, extensive_search=False, original_date=True, url=url)
+        value = htmldate_find_date(pruned, extensive_search=False, original_date=True, url=url)
     except Exception:  # a date library bug must not lose the article
         return None
     return _Dated(value, None, "htmldate") if value else None

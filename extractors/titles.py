@@ -40,6 +40,7 @@ class TitleCandidates:
 class TitleRules:
     separators: re.Pattern[str]  # one separator, with the spaces around it
     separator_chars: str  # characters that may start the affix after a headline
+    strong_separators: frozenset[str]  # ones headlines themselves never use ("|", "_")
     max_site_words: int
 
 
@@ -96,7 +97,8 @@ def strip_site_affixes(title: str, names: tuple[str, ...], rules: TitleRules | N
     while end - start > 1 and _is_a_name(segments[start], names):
         start += 1
     if generic:
-        core_start, core_end = _generic_core(segments[start:end], rules)
+        joints = [sep.strip() for sep in pieces[1::2]][start: end - 1]
+        core_start, core_end = _generic_core(segments[start:end], joints, rules)
         start, end = start + core_start, start + core_end
     return "".join(pieces[2 * start: 2 * end - 1]).strip() or title
 
@@ -145,22 +147,31 @@ def _folded_with_origin(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
-def _generic_core(segments: list[str], rules: TitleRules) -> tuple[int, int]:
-    """Keep the longest segment's side; drop short ends that look like a site name."""
+def _generic_core(segments: list[str], joints: list[str], rules: TitleRules
+                  ) -> tuple[int, int]:
+    """Keep the longest segment's side; drop short ends that look like a site name.
+
+    ``joints[i]`` is the separator between segment i and i+1. Behind a strong separator
+    ("|", "_") a short end goes when the rest is longer; behind a weak one ("-", "–", ",",
+    which headlines use too) only when the rest is at least twice as long.
+    """
     lengths = [len(s.strip()) for s in segments]
     longest = max(range(len(segments)), key=lambda i: lengths[i])
     start, end = 0, len(segments)
-    while end - 1 > longest and _site_like(segments[end - 1], lengths[longest], rules):
+    while end - 1 > longest and _site_like(segments[end - 1], joints[end - 2], lengths[longest],
+                                           rules):
         end -= 1
-    while start < longest and _site_like(segments[start], lengths[longest], rules):
+    while start < longest and _site_like(segments[start], joints[start], lengths[longest],
+                                         rules):
         start += 1
     return start, end
 
 
-def _site_like(segment: str, core_length: int, rules: TitleRules) -> bool:
+def _site_like(segment: str, joint: str, core_length: int, rules: TitleRules) -> bool:
     segment = segment.strip()
+    factor = 1 if joint in rules.strong_separators else 2
     return bool(segment) and len(segment.split()) <= rules.max_site_words and (
-        core_length >= 2 * len(segment))
+        core_length > factor * len(segment) or (factor == 2 and core_length == 2 * len(segment)))
 
 
 def _title_carries(title_tag: str, value: str, rules: TitleRules) -> bool:
@@ -213,6 +224,7 @@ def load_title_rules(text: str) -> TitleRules:
     return TitleRules(
         separators=re.compile("(" + "|".join(alternatives) + ")"),
         separator_chars=chars + ",，",
+        strong_separators=frozenset(separators["strong"]),
         max_site_words=int(data["generic"]["max_site_words"]),
     )
 

@@ -70,3 +70,66 @@ def test_every_error_is_an_extraction_error():
     for error in (EmptyInput, BinaryInput, NotHTML, InputTooLarge, TooDeeplyNested,
                   NoArticleBody, BodyTooShort):
         assert issubclass(error, ExtractionError)
+
+
+def test_twenty_megabytes_are_refused_by_size_without_parsing(monkeypatch):
+    import extractors.api as api
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(api, "parse_html", must_not_run)
+    monkeypatch.setattr(api, "decode_html", must_not_run)
+    raw = b"<html><body>" + b"<p>word word word</p>" * 1_000_000  # ~20 MB
+    with pytest.raises(InputTooLarge) as info:
+        extract(raw, "http://example.com/huge")
+    assert info.value.reason == "input_too_large"
+
+
+def test_ten_thousand_deep_nesting_names_the_limit():
+    raw = b"<html><body>" + b"<div>" * 10_000 + b"<p>deep text</p>" + b"</div>" * 10_000
+    with pytest.raises(TooDeeplyNested) as info:
+        extract(raw, "http://example.com/deep")
+    assert "deeper than" in str(info.value)
+
+
+def test_deep_unclosed_inline_tags_are_refused_too():
+    raw = b"<html><body><p>" + b"<b>" * 5_000 + b"bold" * 50 + b"</p></body></html>"
+    with pytest.raises(TooDeeplyNested):
+        extract(raw)
+
+
+def test_max_depth_option_is_honoured_below_the_parser_limit():
+    page = ("<html><body>" + "<div>" * 60 + "<p>" + "Nested words here. " * 30 + "</p>"
+            + "</div>" * 60 + "</body></html>").encode()
+    assert extract(page).word_count >= 90
+    with pytest.raises(TooDeeplyNested) as info:
+        extract(page, options=ExtractOptions(max_depth=40))
+    assert "deeper than 40" in str(info.value)
+
+
+def test_an_xhtml_page_with_an_xml_declaration_parses():
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html><html xmlns='
+            '"http://www.w3.org/1999/xhtml"><body><article><p>' + "Sentence of the story. " * 30
+            + "</p></article></body></html>")
+    assert "Sentence of the story." in extract(page.encode()).text
+
+
+@pytest.mark.parametrize("raw", [
+    b"<!-- only a comment -->",
+    b"<!DOCTYPE html>",
+    b"<html><head><title>Only a title</title></head></html>",
+    b"<html><body><script>var x = '<p>not text</p>';</script></body></html>",
+])
+def test_pages_without_text_fail_typed_not_empty(raw):
+    with pytest.raises(ExtractionError) as info:
+        extract(raw, "http://example.com/empty")
+    assert info.value.reason in {"not_html", "parse_error", "no_article_body", "body_too_short",
+                                 "empty_input"}
+
+
+def test_truncated_mid_tag_still_extracts():
+    page = ("<html><body><article><p>" + "The river rose overnight. " * 40 + "</p><p>More "
+            "about the flood and the town<a hre").encode()
+    article = extract(page)
+    assert article.text.startswith("The river rose overnight.")

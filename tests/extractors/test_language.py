@@ -1,0 +1,49 @@
+"""Language is detected from the text; <html lang> and the caller's hint are fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import extract
+from extractors.language import detect_language
+
+SAMPLES = {
+    "en": "The council approved the new budget on Tuesday after a long debate about schools.",
+    "de": "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen.",
+    "es": "El ayuntamiento aprobó el martes el nuevo presupuesto tras un largo debate.",
+    "fr": "Le conseil municipal a adopté mardi le nouveau budget après un long débat.",
+    "zh": "市议会周二经过长时间辩论后批准了新的预算，市长表示投票结果令人欣慰。",
+}
+
+
+@pytest.mark.parametrize(("code", "text"), SAMPLES.items())
+def test_each_language_is_detected_from_the_text(code: str, text: str) -> None:
+    guess = detect_language(text, page_language="en")  # the page claims English
+    assert (guess.code, guess.source) == (code, "detected")
+
+
+def test_traditional_chinese_is_zh_and_japanese_is_not() -> None:
+    assert detect_language("中華民國外交部發言人週三表示，雙方將繼續保持溝通與合作。").code == "zh"
+    japanese = "東京都は水曜日、新しい予算案を発表しました。知事は記者会見で説明しました。"
+    assert detect_language(japanese).code == "ja"
+
+
+def test_short_text_falls_back_to_the_hint_then_the_page() -> None:
+    assert detect_language("OK", hint="de", page_language="fr").code == "de"
+    guess = detect_language("OK", page_language="fr-CA")
+    assert (guess.code, guess.source) == ("fr", "html_lang")
+    assert detect_language("OK") == detect_language("", None, None)
+    assert detect_language("OK").code is None
+
+
+def test_the_title_helps_a_short_body() -> None:
+    guess = detect_language("Mehr dazu später.", title="Bundesregierung verlängert Maßnahmen")
+    assert guess.code == "de"
+
+
+def test_extract_ignores_a_wrong_html_lang() -> None:
+    body = "".join(f"<p>{SAMPLES['es']} {SAMPLES['es']}</p>" for _ in range(3))
+    page = f"<html lang='en'><head><title>Presupuesto</title></head><body><article>{body}"
+    article = extract((page + "</article></body></html>").encode())
+    assert article.language == "es"
+    assert dict(article.extraction.provenance)["language"] == "detected"
