@@ -69,7 +69,8 @@ class LinkListRule:
 @dataclass(frozen=True)
 class LinkRowRule:
     min_links: int = 3
-    max_link_chars: int = 30
+    max_link_chars: int = 150
+    max_label_chars: int = 40
     separators: str = " \t\n\r|·•/\\-–—,;:>»›()[]"
 
 
@@ -219,11 +220,23 @@ def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[Re
                 or not all(0 < len(x) <= rule.max_link_chars for x in links)):
             continue
         between = "".join(_NON_LINK_TEXT(element))
-        if between.strip(rule.separators):
-            continue  # words between the links: a sentence or a labelled row, not a menu
-        removed.append(RemovedText("structure:link_row", _preview(element)))
-        _drop(element)
+        if between.strip(rule.separators) or is_introduced(element):
+            continue  # words between the links, or a row the story announces
+        target = _box_of_row(element, rule.max_label_chars)
+        removed.append(RemovedText("structure:link_row", _preview(target)))
+        _drop(target)
     return removed
+
+
+def _box_of_row(row: etree._Element, max_label_chars: int) -> etree._Element:
+    """The row's parent when the parent holds nothing else but a short label."""
+    parent = row.getparent()
+    if parent is None or parent.tag in _ROOT_TAGS:
+        return row
+    rest = int(_TEXT_CHARS(parent)) - int(_TEXT_CHARS(row))
+    if 0 < rest <= max_label_chars and len(parent) <= 3:
+        return parent
+    return row
 
 
 def _stats(element: etree._Element, label: str = "", max_chars: int = 10**9) -> _LinkStats:
