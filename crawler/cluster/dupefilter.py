@@ -7,14 +7,17 @@ the seen-set, the seed command and the spider agree on what "the same page" is.
 
 from __future__ import annotations
 
+import redis
 from scrapy import Request, Spider
+from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy_redis.dupefilter import RFPDupeFilter
 
 from .config import ClusterConfig
 
 
 class ClusterDupeFilter(RFPDupeFilter):
-    def __init__(self, server, key, debug=False, fingerprinter=None) -> None:
+    def __init__(self, server: redis.Redis, key: str, debug: bool,
+                 fingerprinter: RequestFingerprinterProtocol) -> None:
         super().__init__(server, key, debug)
         self.fingerprinter = fingerprinter
 

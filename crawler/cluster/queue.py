@@ -9,8 +9,10 @@ Same storage as ``scrapy_redis.queue.PriorityQueue`` (a sorted set scored by -pr
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 
-from scrapy import Request
+import redis
+from scrapy import Request, Spider
 from scrapy_redis.queue import Base
 
 from .config import ClusterConfig
@@ -20,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 
 class ReliablePriorityQueue(Base):
-    def __init__(self, server, spider, key, serializer=None) -> None:
+    def __init__(self, server: redis.Redis, spider: Spider, key: str,
+                 serializer: ModuleType | None = None) -> None:
         super().__init__(server, spider, key, serializer)
         self.frontier = ClusterConfig.frontier_of(spider.crawler)
 
