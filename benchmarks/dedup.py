@@ -61,13 +61,12 @@ def make_signatures(count: int, folder: Path, seed: int) -> dict:
     with open(folder / "signatures.bin", "wb") as out:
         for index in range(count):
             if index > 100 and rng.random() < COPY_SHARE:
-                source = int(rng.integers(0, index))
-                words = _edited(rng, texts[source] if source < len(texts) else
-                                _story(rng))
+                source = int(rng.integers(0, min(index, len(texts))))
+                words = _edited(rng, texts[source])
                 sources[index] = source
             else:
                 words = _story(rng)
-            if len(texts) < 50_000:  # copies come from the first 50,000: bounded memory
+            if len(texts) < 50_000:  # copies copy one of the first 50,000: bounded memory
                 texts.append(words)
             shingles = np.unique(combine_units(words.astype(np.uint64) * np.uint64(2654435761),
                                                WORD_SHINGLE))
