@@ -327,7 +327,8 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         not_outlets=frozenset(w.casefold() for w in data["not_outlets"]["words"]),
         preceding_words=frozenset(w.casefold() for w in data["preceding_words"]["words"]),
         stop_labels=re.compile(
-            rf"(?:(?<!\w)(?:{_alternation(latin_stops)})(?=\s*[:：]|\s+\d)"
+            rf"(?:(?<!\w)(?:{_alternation(latin_stops)})(?!\w)"
+            rf"(?=(?:\s+[^\s:：]+){{0,2}}\s*[:：]|\s+\d)"
             rf"|(?:{_alternation(cjk_stops)}))",
             re.IGNORECASE,
         ),

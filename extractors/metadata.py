@@ -25,7 +25,7 @@ from .authors import byline_in_line, clean_authors
 from .dates import DATES, FoundDate, find_date
 from .jsonld import JsonLdFacts, read_jsonld
 from .metalines import MetaLine, collect_meta_lines, in_page_chrome
-from .titles import TitleCandidates, choose_title
+from .titles import TitleCandidates, choose_title, headline_hints
 
 # <meta> keys that carry the publication / modification date, best first.
 _PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
@@ -82,7 +82,8 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
     """Metadata of the page in ``tree`` (left unchanged) fetched from ``url``."""
     head = _meta_values(tree)
     facts = read_jsonld(tree)
-    lines = collect_meta_lines(tree)
+    title_tag = _title_tag(tree)
+    lines = collect_meta_lines(tree, headline_hints(title_tag, head.get("og:title")))
     article_lines = tuple(line for line in lines if not line.in_chrome)
     credits = tuple(find_credit(line.text) for line in article_lines)
     page_credit = next((c.outlet for c in credits if c is not None), None)
@@ -91,7 +92,7 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
                               head.get("application-name"), page_credit, *_host_names(url)) if n)
     title, title_source = choose_title(
         TitleCandidates(
-            title_tag=_title_tag(tree),
+            title_tag=title_tag,
             og_title=head.get("og:title"),
             twitter_title=head.get("twitter:title"),
             jsonld_headline=facts.headline,
@@ -295,13 +296,18 @@ def _description(head: MappingProxyType, facts: JsonLdFacts) -> tuple[str | None
 def _published(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
                lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
                url: str | None, order: str) -> _Dated | None:
+    # The meta zone (right under the headline, or the credit line) speaks for this page; a
+    # "Published ..." line further down may be the copied story's own, older one.
+    meta_zone = tuple(line for line, credit in zip(lines, credits, strict=True)
+                      if line.near_headline or credit is not None)
     return (
         _from_value(facts.date_published, "jsonld", order)
         or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
         or _from_time_element(tree, "datePublished", order)
-        or _labelled_in_lines(lines, DATES.published_labels, order)
+        or _labelled_in_lines(meta_zone, DATES.published_labels, order)
         or _on_credit_line(lines, credits, order)
         or _near_headline(lines, order)
+        or _labelled_in_lines(lines, DATES.published_labels, order)
         or _beside_credit_line(lines, credits, order)
         or _from_htmldate(tree, url)
         or _only_updated(lines, order)

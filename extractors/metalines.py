@@ -37,6 +37,7 @@ _NAME_TOKENS = re.compile(r"[\s_\-]+")
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option",
                            "textarea", "svg", "button", "title"})
 _SHORT_DATE_NODE = 100
+_MIN_HINT_CHARS = 6
 # A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
 
@@ -48,7 +49,8 @@ class MetaLine:
     in_chrome: bool  # inside a footer, sidebar, navigation, comments or related links
 
 
-def collect_meta_lines(tree: lxml_html.HtmlElement) -> tuple[MetaLine, ...]:
+def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = ()
+                       ) -> tuple[MetaLine, ...]:
     """Short visible lines that may carry a date, a byline or a credit, in document order.
 
     This runs on every page: one walk over the elements, cheap string tests on each text,
@@ -60,7 +62,9 @@ def collect_meta_lines(tree: lxml_html.HtmlElement) -> tuple[MetaLine, ...]:
     lines: list[MetaLine] = []
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
     regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
-    for text, container, near in _texts(body):
+    hints = frozenset(h for h in (" ".join(x.split()) for x in headline_hints)
+                      if len(h) >= _MIN_HINT_CHARS)
+    for text, container, near in _texts(body, hints):
         if container.tag in _SKIPPED_TAGS or _in_skipped(container):
             continue
         block = _block_of(container)
@@ -75,8 +79,13 @@ def collect_meta_lines(tree: lxml_html.HtmlElement) -> tuple[MetaLine, ...]:
     return tuple(lines)
 
 
-def _texts(body: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
-    """``(text, element holding it, near the headline)`` for texts worth a look."""
+def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str]
+           ) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
+    """``(text, element holding it, near the headline)`` for texts worth a look.
+
+    The headline is the first <h1>; a page without one (table and div layouts) shows it
+    as a text equal to a part of its <title> (``headline_hints``).
+    """
     h1 = body.find(".//h1")
     headline = frozenset(h1.iter()) if h1 is not None else frozenset()
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
@@ -87,6 +96,9 @@ def _texts(body: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlEle
                 continue
             if in_headline and (holder is not None or element is not h1):
                 after_headline = 0  # the headline's own words
+                continue
+            if h1 is None and after_headline < 0 and " ".join(text.split()) in headline_hints:
+                after_headline = 0
                 continue
             near = 0 <= after_headline < NEAR_HEADLINE_NODES
             if after_headline >= 0:

@@ -78,6 +78,19 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
     return None, None
 
 
+def headline_hints(*titles: str | None, rules: TitleRules | None = None) -> tuple[str, ...]:
+    """The texts a page may show as its headline: each title and each part of it between
+    separators ("Story_Site" -> "Story_Site", "Story", "Site")."""
+    rules = rules or TITLE_RULES
+    hints: list[str] = []
+    for title in titles:
+        value = _clean(title)
+        if value:
+            hints.append(value)
+            hints.extend(part.strip() for part in rules.separators.split(value)[0::2])
+    return tuple(dict.fromkeys(h for h in hints if h))
+
+
 def strip_site_affixes(title: str, names: tuple[str, ...], rules: TitleRules | None = None,
                        generic: bool = True) -> str:
     """``title`` without a site name at its start or end.
