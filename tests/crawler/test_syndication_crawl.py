@@ -3,6 +3,7 @@ the original crawled before (the index lives in the state store, not in the craw
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,20 +27,21 @@ def _serve(site: RevisableSite, pages) -> dict[str, str]:
     return stories
 
 
-def _crawl(tmp_path: Path, name: str, site: RevisableSite) -> list[dict]:
+def _crawl(tmp_path: Path, name: str, site: RevisableSite, extra: str = "") -> list[dict]:
     sources = write_sources(tmp_path / f"{name}.toml", f"""
 [[source]]
 name = "{name}"
 sitemaps = ["{site.url('/sitemap.xml')}"]
 allow_private = true
 concurrency = 4
+{extra}
 """)
     out = tmp_path / "out"
     result = thresher("crawl", "--sources", str(sources), "--output", str(out),
                       "--workers", "0")
     assert result.returncode == 0, result.stderr[-3000:]
-    [path] = out.glob(f"{name}-*[0-9]Z.jsonl")
-    return read_jsonl(path)
+    paths = list(out.glob(f"{name}-*[0-9]Z.jsonl"))
+    return read_jsonl(paths[0]) if paths else []
 
 
 def test_copies_from_a_later_crawl_of_another_source_name_the_original(tmp_path: Path) -> None:
@@ -50,7 +52,7 @@ def test_copies_from_a_later_crawl_of_another_source_name_the_original(tmp_path:
     copied = {p.story_id for p in copies}
     fresh = generate_corpus(seed=999, stories_per_topic=1, copy_share=0.0, languages=("en",))
     assert len(copies) >= 5 and len(copied) < len(originals)  # singles too
-    with RevisableSite() as wire, RevisableSite() as echo:
+    with RevisableSite() as wire, RevisableSite() as echo, RevisableSite() as mirror:
         wire_stories = _serve(wire, originals)
         # On the second site: one copy per copied story, two stories reposted word for word,
         # and new stories on the same topics (look-alikes that must stay on their own).
@@ -59,6 +61,9 @@ def test_copies_from_a_later_crawl_of_another_source_name_the_original(tmp_path:
         echo_stories = _serve(echo, one_copy + reposted + fresh)
         first = _crawl(tmp_path, "wire", wire)
         second = _crawl(tmp_path, "echo", echo)
+        # A source that asks for copies to be dropped: everything on it is a copy.
+        _serve(mirror, one_copy + fresh)
+        third = _crawl(tmp_path, "mirror", mirror, "drop_copies = true")
 
     original_of = {wire_stories[r["url"]]: r for r in first}
     assert all(r["group_id"] == r["id"] and r["duplicate_of"] is None for r in first)
@@ -71,3 +76,8 @@ def test_copies_from_a_later_crawl_of_another_source_name_the_original(tmp_path:
         assert record["group_id"] == original["group_id"], record["url"]
         assert record["duplicate_of"] == original["id"]
     assert len(second) == len(one_copy) + len(reposted) + len(fresh)
+    assert third == []
+    [stats] = (tmp_path / "out").glob("mirror-*.stats.json")
+    counts = json.loads(stats.read_text("utf-8"))
+    assert counts["thresher/duplicates/near_copy"] == len(one_copy) + len(fresh)
+    assert counts["thresher/unaccounted"] == 0
