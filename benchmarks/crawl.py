@@ -17,8 +17,10 @@ All three start from the home page and follow links, obey robots.txt, use 16 con
 requests (8 per domain), no download delay, and AutoThrottle OFF (it would pace a
 throughput test by latency, not by work). Each runs as its own process; CPU is user+sys of
 the process tree (extraction workers included), memory the peak summed RSS (and PSS) of the
-tree, sampled from /proc (see benchmarks/proctree.py); "main CPU" is the crawl process alone
-(the reactor thread and its helpers): near the wall time, the reactor is the bottleneck.
+tree, sampled from /proc (see benchmarks/proctree.py); "main CPU" / "main RSS" are the crawl
+process alone (the reactor thread): main CPU near the wall time means the reactor is the
+bottleneck. Summed RSS counts pages that forked workers share with their forkserver once per
+process; PSS counts them once (the memory actually used).
 pages/s = article pages done (record written, or PageItem emitted for thresher-noext) / wall
 seconds, process start to exit.
 """
@@ -200,7 +202,8 @@ def report(results: list[RunResult], pages: int, server: FetchLoopResult) -> str
     med = {name: _medians(runs) for name, runs in by_name.items()}
     header = (f"{'contender':15} {'pages/s':>8} {'wall s':>7} {'CPU s':>7} {'main CPU s':>10} "
               f"{'CPU ms/pg':>9} "
-              f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'articles':>8} {'responses':>9}")
+              f"{'peak RSS MB':>11} {'peak PSS MB':>11} {'main RSS MB':>11} {'articles':>8} "
+              f"{'responses':>9}")
     lines = [f"crawl benchmark: {pages} article pages, medians of "
              f"{max(len(v) for v in by_name.values())} run(s); AutoThrottle off for all", header]
     for name in CONTENDERS:
@@ -208,7 +211,7 @@ def report(results: list[RunResult], pages: int, server: FetchLoopResult) -> str
             m = med[name]
             lines.append(f"{name:15} {m['pps']:8.1f} {m['wall']:7.1f} {m['cpu']:7.1f} "
                          f"{m['main_cpu']:10.1f} {m['cpu_ms']:9.1f} {m['rss']:11.0f} "
-                         f"{m['pss']:11.0f} "
+                         f"{m['pss']:11.0f} {m['main_rss']:11.0f} "
                          f"{m['articles']:8.0f} {m['responses']:9.0f}")
     if "naive" in med:
         base = med["naive"]
@@ -243,6 +246,7 @@ def _medians(runs: list[RunResult]) -> dict[str, float]:
         "cpu_ms": median([r.cpu_ms_per_page for r in runs]),
         "rss": median([r.usage.peak_rss_bytes / 2**20 for r in runs]),
         "pss": median([r.usage.peak_pss_bytes / 2**20 for r in runs]),
+        "main_rss": median([r.usage.peak_main_rss_bytes / 2**20 for r in runs]),
         "articles": median([r.articles for r in runs]),
         "responses": median([r.responses for r in runs]),
     }

@@ -28,6 +28,7 @@ class TreeUsage:
     main_cpu_seconds: float  # user + sys of the command's own process (the reactor thread's)
     peak_rss_bytes: int  # peak of the summed RSS of the tree
     peak_pss_bytes: int  # peak of the summed PSS of the tree
+    peak_main_rss_bytes: int  # peak RSS of the command's own process
     processes: int  # distinct processes seen
 
 
@@ -45,7 +46,7 @@ def run_measured(command: Sequence[str], *, cwd: Path | None = None,
         out.close()
     return TreeUsage(returncode, wall, sampler.cpu_seconds(),
                      sampler.cpu_ticks.get(process.pid, 0) / _CLOCK_TICKS, sampler.peak_rss,
-                     sampler.peak_pss, len(sampler.cpu_ticks))
+                     sampler.peak_pss, sampler.peak_main_rss, len(sampler.cpu_ticks))
 
 
 class _Sampler(threading.Thread):
@@ -56,6 +57,7 @@ class _Sampler(threading.Thread):
         self.cpu_ticks: dict[int, int] = {}
         self.peak_rss = 0
         self.peak_pss = 0
+        self.peak_main_rss = 0
         self._stopping = threading.Event()
 
     def run(self) -> None:
@@ -81,6 +83,8 @@ class _Sampler(threading.Thread):
             self.cpu_ticks[pid] = max(ticks, self.cpu_ticks.get(pid, 0))
             rss += int(fields[21]) * _PAGE
             pss += _pss(pid)
+            if pid == self.root:
+                self.peak_main_rss = max(self.peak_main_rss, int(fields[21]) * _PAGE)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_pss = max(self.peak_pss, pss)
 
