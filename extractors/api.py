@@ -40,7 +40,8 @@ def extract(html: bytes | str, url: str | None = None, *,
     body = extract_body(tree, url, options, lexicon)
     if body is None or not body.text.strip():
         raise NoArticleBody("no article body found on the page", url=url)
-    attribution = find_original_source(body.text, body.markdown, meta.meta_lines)
+    attribution = find_original_source(body.text, body.markdown, meta.meta_lines,
+                                       meta.tagged_outlets)
     text = attribution.text
     markdown = attribution.markdown
     words = count_words(text)

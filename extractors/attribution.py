@@ -47,7 +47,7 @@ _SPACE = re.compile(r"\s")
 _URL = re.compile(r"(?:https?://|www\.)[^\s|｜,，;；。]+", re.IGNORECASE)
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|in|am|im|el|le|la|en|the|de|del|du|a|à))+$",
                              re.IGNORECASE)
-_STRIP_CHARS = " \t\"'“”‘’«»「」『』【】[]()（）<>《》.,:：;；!！?？*_-–—"
+_STRIP_CHARS = " \t\"'“”‘’«»「」『』【】[]()（）<>《》.,:：;；!！?？*_-–—|｜/·•"
 _META_FILLER = re.compile(r"[\s|｜/·•:：,，;；\-–—()\[\]【】（）]+")
 
 
@@ -109,11 +109,13 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
 
 
 def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, ...] = (),
+                         tagged_outlets: tuple[str, ...] = (),
                          lexicon: CreditLexicon | None = None) -> Attribution:
     """Find the credited outlet; take credit lines out of the body's edges.
 
     ``page_lines`` are the page's short meta lines (see :mod:`extractors.metalines`), used
-    when the body itself carries no credit.
+    when the body itself carries no credit; ``tagged_outlets`` the texts of elements the
+    page marks as the source (``class="source"``), used when no line carries a label.
     """
     lexicon = lexicon or CREDITS
     lines = text.split("\n")
@@ -137,7 +139,7 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
         # "(Source: NASA)" credits a picture.
         if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
             page_credits.append(credit)
-    outlet, provenance = _best_outlet(body_credits, page_credits)
+    outlet, provenance = _best_outlet(body_credits, page_credits, tagged_outlets)
     if not edits:
         return Attribution(outlet, text, markdown, (), provenance)
     new_text = _apply(lines, edits)
@@ -146,15 +148,34 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
                        provenance)
 
 
-def _best_outlet(body: list[Credit], page: list[Credit]) -> tuple[str | None, str | None]:
-    """A labelled credit ("source: X", the copier's own) beats a phrase in the story's text
-    ("Originally published on Y"); the body's edges beat the rest of the page."""
-    for kind in ("label", "phrase"):
-        for credits, provenance in ((body, "body"), (page, "page")):
-            for credit in credits:
-                if credit.kind == kind:
-                    return credit.outlet, provenance
+def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]
+                 ) -> tuple[str | None, str | None]:
+    """A labelled credit ("source: X", the copier's own) beats an element marked as the
+    source, which beats a phrase in the story's text ("Originally published on Y"); the
+    body's edges beat the rest of the page."""
+    for credits, provenance in ((body, "body"), (page, "page")):
+        for credit in credits:
+            if credit.kind == "label":
+                return credit.outlet, provenance
+    if tagged:
+        return tagged[0], "tagged"
+    for credits, provenance in ((body, "body"), (page, "page")):
+        for credit in credits:
+            return credit.outlet, provenance
     return None, None
+
+
+def outlet_of_tagged_text(text: str, lexicon: CreditLexicon | None = None) -> str | None:
+    """The outlet in the text of an element marked as the source: "来源：新华网" or "新华网"."""
+    lexicon = lexicon or CREDITS
+    text = " ".join(text.split())
+    credit = find_credit(text, lexicon)
+    if credit is not None:
+        return credit.outlet
+    found = _outlet(text, lexicon)
+    if found is None or len(found[0]) < len(text) - 2:
+        return None  # more than a name: a sentence or a caption
+    return found[0]
 
 
 def _labelled(line: str, pattern: re.Pattern[str], lexicon: CreditLexicon,

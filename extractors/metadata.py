@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
@@ -20,7 +21,7 @@ from htmldate import find_date as htmldate_find_date
 from lxml import html as lxml_html
 from tld import get_fld
 
-from .attribution import Credit, find_credit
+from .attribution import Credit, find_credit, outlet_of_tagged_text
 from .authors import byline_in_line, clean_authors
 from .dates import DATES, FoundDate, find_date
 from .jsonld import JsonLdFacts, read_jsonld
@@ -46,6 +47,16 @@ _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNOR
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
 _MAX_DATELINE_CHARS = 100
+_URL_DATE = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)"
+                       r"(?![\d])")
+_SOURCE_ELEMENTS = (
+    "//body//*[contains(concat(' ', normalize-space(@class), ' '), ' source ')"
+    " or contains(@class, 'article-source') or contains(@class, 'news-source')"
+    " or contains(@class, 'source-name') or contains(@class, 'copyfrom')"
+    " or contains(@class, 'laiyuan') or @id = 'ne_article_source'"
+    " or @itemprop = 'sourceOrganization']"
+)
+_NOT_SOURCE_PLACES = re.compile(r"image|photo|picture|caption|credit|video|figure", re.I)
 _CHROME_WORDS = ("related", "recommend", "sidebar", "footer", "comment", "popular", "trending",
                  "widget", "ranking", "hotlist", "hot-", "hotnews", "more-stories", "read-more")
 _CHROME_XPATH = "//aside | //nav | //footer | //*[" + " or ".join(
@@ -69,6 +80,7 @@ class Metadata:
     provenance: tuple[tuple[str, str], ...]
     page_language: str | None = None  # ISO 639-1 from <html lang> and friends (often wrong)
     meta_lines: tuple[str, ...] = ()  # short visible meta lines outside page chrome
+    tagged_outlets: tuple[str, ...] = ()  # texts of elements marked as the source
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,7 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         provenance=tuple((name, source) for name, source in provenance if source),
         page_language=page_language,
         meta_lines=tuple(line.text for line in article_lines),
+        tagged_outlets=() if page_credit else _tagged_outlets(tree, site_name),
     )
 
 
@@ -309,6 +322,7 @@ def _published(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonL
         or _near_headline(lines, order)
         or _labelled_in_lines(lines, DATES.published_labels, order)
         or _beside_credit_line(lines, credits, order)
+        or _from_url(url)
         or _from_htmldate(tree, url)
         or _only_updated(lines, order)
     )
@@ -444,6 +458,24 @@ def _near_headline(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
     return None
 
 
+def _from_url(url: str | None) -> _Dated | None:
+    """A date in the URL's path (/2023/06/04/, /20230604/, /2023/0604/, /202306/04/)."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for match in _URL_DATE.finditer(path):
+        year, month, day = (int(match.group(k)) for k in ("y", "m", "d"))
+        if 1995 <= year <= 2099:
+            try:
+                return _Dated(date(year, month, day).isoformat(), None, "url")
+            except ValueError:
+                continue
+    return None
+
+
 def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | None:
     """htmldate's fast mode on a copy without page chrome.
 
@@ -508,3 +540,24 @@ def _element_text(element: lxml_html.HtmlElement) -> str:
     named = element.xpath(".//*[@itemprop='name']")
     text = " ".join(" ".join((named[0] if named else element).itertext()).split())
     return text if len(text) <= _MAX_AUTHOR_TEXT else ""
+
+
+def _tagged_outlets(tree: lxml_html.HtmlElement, site_name: str | None) -> tuple[str, ...]:
+    """Outlets named by elements the page marks as the source (sina's ``class="source"``,
+    163's ``#ne_article_source``), not a picture's source and not the site itself."""
+    outlets = []
+    for element in tree.xpath(_SOURCE_ELEMENTS)[:5]:
+        around = [element, *list(element.iterancestors())[:3]]
+        names = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in around)
+        if _NOT_SOURCE_PLACES.search(names) or any(e.tag in ("figure", "figcaption")
+                                                    for e in around):
+            continue  # a picture's source
+        outlet = outlet_of_tagged_text(" ".join(element.itertext()))
+        if outlet and (not site_name or _loose(outlet) != _loose(site_name)):
+            outlets.append(outlet)
+    return tuple(outlets)
+
+
+def _loose(name: str) -> str:
+    """Case, spaces and punctuation ignored: "FOXBusiness" is "Fox Business"."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())

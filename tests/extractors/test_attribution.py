@@ -137,3 +137,26 @@ def test_extract_removes_a_bottom_credit_line_and_lists_it() -> None:
     assert "Quelle" not in article.text
     removed = [r for r in article.extraction.removed if r.rule == "attribution:credit_line"]
     assert [r.text for r in removed] == ["Quelle: dpa"]
+
+
+def test_an_element_marked_as_the_source_names_the_outlet() -> None:
+    paragraphs = "".join(f"<p>{line} {line}</p>" for line in STORY)
+    page = ("<html><head><title>Budget approved_News Site</title></head><body><h1>Budget approved"
+            "</h1><div class='info'><span class='time'>2023-06-04 15:52</span> <span class='"
+            f"source'><a href='http://x'>Xinhua</a></span></div>{paragraphs}</body></html>")
+    article = extract(page.encode(), "https://news.example.cn/a/1.html")
+    assert article.original_source == "Xinhua"
+    assert dict(article.extraction.provenance)["original_source"] == "tagged"
+
+
+def test_a_pictures_source_element_is_not_the_copys() -> None:
+    paragraphs = "".join(f"<p>{line} {line}</p>" for line in STORY)
+    page = ("<html><body><article><h1>Budget</h1><span class='caption-source'><span class="
+            f"'source'>Reuters</span></span>{paragraphs}</article></body></html>")
+    assert extract(page.encode()).original_source is None
+
+
+def test_a_labelled_credit_beats_a_source_element() -> None:
+    found = find_original_source("\n\n".join(STORY), "", page_lines=("来源：新华社",),
+                                 tagged_outlets=("人民网",))
+    assert found.original_source == "新华社"

@@ -142,7 +142,31 @@ def test_dates_of_other_stories_are_not_the_articles() -> None:
 
 
 def test_htmldate_is_the_last_resort() -> None:
-    meta = _meta("<html><body><h1>H</h1><p>Words of the story.</p></body></html>",
-                 url="https://example.com/2021/03/15/story.html")
+    meta = _meta("<html><body><h1>H</h1><p>Words of the story.</p><p>More.</p><p>More.</p>"
+                 "<p>More.</p><p>More.</p><p>More.</p><p>More.</p><p>More.</p><abbr class="
+                 "'published' title='2021-03-15T10:00:00'>March</abbr></body></html>",
+                 url="https://example.com/story.html")
     assert (meta.published_at, meta.published_raw) == ("2021-03-15", None)
     assert dict(meta.provenance)["published_at"] == "htmldate"
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("https://agg.example.com/news/2023/0604/123.html", "2023-06-04"),
+    ("https://agg.example.com/a/20230604/123.html", "2023-06-04"),
+    ("https://agg.example.com/news/202306/04/123.html", "2023-06-04"),
+    ("https://agg.example.com/2023/06/04/story/", "2023-06-04"),
+    ("https://agg.example.com/p/12345678.html", None),
+    ("https://agg.example.com/2023/13/45/story/", None),
+])
+def test_a_date_in_the_url_when_the_page_shows_none(url: str, day: str | None) -> None:
+    meta = _meta("<html><body><h1>H</h1><p>Words of the story.</p></body></html>", url=url)
+    assert meta.published_at == day
+    if day:
+        assert dict(meta.provenance)["published_at"] == "url"
+        assert meta.published_raw is None  # not the page's words
+
+
+def test_the_visible_time_beats_the_url_day() -> None:
+    meta = _meta("<html><body><h1>H</h1><div>Published on 2023-06-04 15:52:03</div></body>"
+                 "</html>", url="https://agg.example.com/a/20230601/1.html")
+    assert meta.published_at == "2023-06-04T15:52:03"
