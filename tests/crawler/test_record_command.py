@@ -59,3 +59,20 @@ def test_a_bad_url_is_named_and_nothing_is_fetched(tmp_path: Path) -> None:
     result = thresher("record", "ftp://example.invalid/x", "--into", str(tmp_path / "rec"))
     assert result.returncode == 1
     assert "ftp://example.invalid/x: bad_url" in result.stderr
+
+
+def test_a_gzip_served_page_is_saved_decoded_without_its_transport_headers(
+        tmp_path: Path) -> None:
+    from tests.support.news_site import Page, article_html
+
+    body = article_html(7).encode()
+    page = Page(200, body, {"Content-Type": "text/html; charset=utf-8", "X-Gzip-Encode": "1"})
+    with SiteServer(builder=lambda base: {"/g.html": page}) as server:
+        into = tmp_path / "rec"
+        result = thresher("record", server.url("/g.html"), "--into", str(into),
+                          "--allow-private")
+    assert result.returncode == 0, result.stderr[-2000:]
+    case = into / case_name(server.url("/g.html"))
+    assert (case / "input.html").read_bytes() == body
+    headers = {k.lower() for k in json.loads((case / "meta.json").read_text("utf-8"))["headers"]}
+    assert "content-encoding" not in headers and "content-length" not in headers
