@@ -34,11 +34,11 @@ DUPEFILTER_CLASS = "crawler.dupefilter.MemoryDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.canonical.CanonicalUrlMiddleware": 50,
-    "crawler.middlewares.traps.TrapMiddleware": 120,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots_policy.RobotsPolicyMiddleware": 100,  # RFC 9309 errors
+    "crawler.middlewares.traps.TrapMiddleware": 110,
     "crawler.middlewares.network_guard.NetworkGuardMiddleware": 130,
     "crawler.middlewares.private_scope.PrivateScopeMiddleware": 131,
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.robots_policy.RobotsPolicyMiddleware": 140,  # after the guard
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.conditional.ConditionalRequestMiddleware": 560,

@@ -10,8 +10,9 @@ and parses a 5xx error page as if it were the rules. RFC 9309, section 2.3.1:
   for ``THRESHER_ROBOTS_UNREACHABLE_TTL`` seconds, then asks for robots.txt again.
 
 Pages refused meanwhile end as errors entries ``robots_unreachable`` naming the answer, so a
-later run can fetch them. Runs after the network guard (a refused host never gets a robots.txt
-request of its own).
+later run can fetch them. A robots.txt request refused on Thresher's side (network guard,
+replay) is not an answer from the server: as in Scrapy, the pages then meet that refusal
+themselves. Sits where Scrapy's middleware sat (100), before replay and the guard.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
@@ -74,6 +76,11 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):
+            # Refused on our side (network guard, replay without that URL), not the server's
+            # answer: Scrapy's behaviour, and the page request meets the same refusal itself.
+            super()._robots_error(exc, netloc)
+            return
         self._hold_unreachable(netloc, f"unreachable ({type(exc).__name__}: {exc})")
 
     def _hold_unreachable(self, netloc: str, why: str) -> None:
