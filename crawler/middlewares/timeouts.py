@@ -36,6 +36,7 @@ from .refusals import FetchRefused
 
 IDLE, TOTAL = "idle_timeout", "total_timeout"
 CHECK_EVERY = 0.25  # seconds between watchdog looks at one download
+LAG_TOLERANCE = 0.5  # a look this much later than planned: the reactor was busy elsewhere
 
 
 @dataclass
@@ -44,7 +45,23 @@ class _Watch:
     total: float
     started: float = field(default_factory=time.monotonic)
     last_byte: float = field(default_factory=time.monotonic)
+    last_look: float = field(default_factory=time.monotonic)
     fired: str = ""  # IDLE or TOTAL once the watchdog cancelled the download
+
+    def look(self, now: float) -> str:
+        """The verdict at ``now``, not counting time the reactor thread was blocked.
+
+        While the reactor runs something long (parsing a big sitemap, a slow pipeline) no
+        download can read its bytes either; charging that time to the server would turn a
+        busy crawler into false timeouts. A look that comes late by more than
+        ``LAG_TOLERANCE`` moves both clocks by the lag.
+        """
+        lag = now - self.last_look - CHECK_EVERY
+        if lag > LAG_TOLERANCE:
+            self.started += lag
+            self.last_byte += lag
+        self.last_look = now
+        return self.verdict(now)
 
     def verdict(self, now: float) -> str:
         if self.total and now - self.started >= self.total:
@@ -94,7 +111,7 @@ class TimedDownloadHandler(HTTP11DownloadHandler):
 
     @staticmethod
     def _look(watch: _Watch, download: Deferred[Response]) -> None:
-        verdict = watch.verdict(time.monotonic())
+        verdict = watch.look(time.monotonic())
         if verdict and not download.called and not watch.fired:
             watch.fired = verdict
             download.cancel()  # aborts the connection (Scrapy's own cancel path)

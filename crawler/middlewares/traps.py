@@ -33,7 +33,11 @@ from .refusals import SPIDER_META, FetchRefused, request_kind
 
 _PAGE_PARAMS = frozenset(("page", "p", "pg", "paged", "pagenum", "page_no", "pageno"))
 _PAGE_PATH = re.compile(r"/page/(\d+)(?:/|$)", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+# A date, not any four digits (article ids are numbers too): a year followed by a month as
+# path segments or as YYYY-MM(-DD), or the value of a year/date/month query parameter.
+_PATH_DATE = re.compile(r"(?<![\d-])((?:19|2\d)\d\d)(?:/|-)(?:0?[1-9]|1[0-2])(?![\d])")
+_DATE_PARAMS = frozenset(("year", "y", "date", "month", "day", "from", "to", "start", "end"))
+_YEAR = re.compile(r"(?<!\d)((?:19|2\d)\d\d)(?!\d)")
 # A path segment that is an id, a hash or a session token: hex, or letters mixed with digits.
 _TOKEN = re.compile(r"[0-9a-fA-F]{6,}|(?=.*\d)[0-9A-Za-z_-]{6,}")
 _DIGITS = re.compile(r"\d+")
@@ -71,11 +75,19 @@ def static_trap(url: str, limits: TrapLimits, this_year: int) -> tuple[str, str]
     page = _page_number(parts.path, parts.query)
     if page is not None and page > limits.max_page:
         return "trap_pagination", f"page {page} (limit {limits.max_page})"
-    future = [int(y) for y in _YEAR.findall(parts.path + "?" + parts.query)
-              if int(y) > this_year + limits.future_years]
+    future = [y for y in _calendar_years(parts.path, parts.query)
+              if y > this_year + limits.future_years]
     if future:
         return "trap_calendar", f"date in {future[0]}, over a year ahead"
     return None
+
+
+def _calendar_years(path: str, query: str) -> list[int]:
+    years = [int(y) for y in _PATH_DATE.findall(path)]
+    for key, value in parse_qsl(query):
+        if key.lower() in _DATE_PARAMS:
+            years += [int(y) for y in _YEAR.findall(value)]
+    return years
 
 
 def _page_number(path: str, query: str) -> int | None:

@@ -42,3 +42,11 @@ def test_watch_verdicts() -> None:
     assert watch.verdict(103.9) == ""
     assert watch.verdict(104.0) == TOTAL
     assert _Watch(idle=0.0, total=0.0, started=0.0, last_byte=0.0).verdict(1e9) == ""
+
+
+def test_time_the_reactor_was_blocked_is_not_charged_to_the_server() -> None:
+    watch = _Watch(idle=1.0, total=4.0, started=0.0, last_byte=0.0, last_look=0.0)
+    assert watch.look(0.25) == ""
+    assert watch.look(10.0) == ""  # the reactor was busy for ~10 s: no download could read
+    assert watch.look(10.25) == ""
+    assert watch.look(10.5) == IDLE  # a second of silence outside the blocked stretch

@@ -56,7 +56,12 @@ def test_traps_are_counted_in_the_stats(fault_crawl: FaultCrawl) -> None:
     ("https://n.example/a/b/a/b/a/", "trap_url_shape"),
     ("https://n.example/" + "x/" * 30, "trap_url_shape"),
     ("https://n.example/?q=" + "z" * 2100, "trap_url_shape"),
+    ("https://n.example/calendar?year=2040&month=1", "trap_calendar"),
+    ("https://n.example/events/2031-04-01", "trap_calendar"),
     ("https://n.example/2024/05/12/harbour-reopens.html", None),
+    ("https://n.example/p/2999", None),  # an article id, not a year
+    ("https://n.example/story/4051/2031", None),
+    ("https://n.example/a?id=20450", None),
     ("https://n.example/archive?page=200", None),
 ])
 def test_static_traps(url: str, reason: str | None) -> None:

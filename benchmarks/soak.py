@@ -1,0 +1,335 @@
+"""Soak run: 20,000 pages, 10% of them hostile, crawled end to end; every page accounted for.
+
+    python -m benchmarks.soak                      # 20,000 pages, seed 7
+    python -m benchmarks.soak --pages 2000 --out /tmp/soak
+
+A local fault server (``tests/hardening/fault_server.py``, the one the hardening tests use)
+serves a sitemap index listing ``--pages`` article pages; a seeded ``--fault-rate`` share of
+them misbehave (5xx and 429 then fine, always 500, resets, truncated bodies, stalls, empty
+200s, PDFs and PNGs labelled text/html, redirect loops and chains, over-size pages, gzip
+bombs, 404s), each with its expected outcome. The crawl (the real ``crawler.run``, default
+pipelines) runs in a child process; this process samples the RSS of the child's whole
+process tree (crawler + extraction workers) every second.
+
+Printed: records, errors entries by reason, skipped listings and duplicates, pages whose
+outcome differs from the ground truth, and the RSS over time; asserted: records + errors
+entries + skipped + duplicates = pages, nothing unaccounted, peak memory of the tree under
+500 MB, measured as PSS (forked workers share most of their pages with the fork server, which
+a plain RSS sum would count once per worker; that sum and the crawler's own RSS are printed
+too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+PEAK_RSS_TARGET_MB = 500
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+# Thresher's defaults (idle 10 s, total 25 s, robots, traps, canonical URLs, all pipelines),
+# except: no AutoThrottle against a local server, short retry backoff, a 2 MB size cap.
+SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 32,
+    "RETRY_TIMES": 2,
+    "RETRY_BACKOFF_BASE": 0.2,
+    "RETRY_BACKOFF_MAX": 2.0,
+    "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 0,
+    "LOG_LEVEL": "ERROR",
+}
+
+WORDS = tomllib.loads((Path(__file__).with_name("soak_words.toml")).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    expect: str  # "record" or the errors reason
+
+
+FAULTS = (
+    Fault("503-then-ok", "record"), Fault("429-then-ok", "record"),
+    Fault("reset-then-ok", "record"), Fault("short-chain", "record"),
+    Fault("always-500", "http_500"), Fault("gone-404", "http_404"),
+    Fault("truncated", "truncated"), Fault("stall", "idle_timeout"),
+    Fault("empty-200", "empty_body"), Fault("pdf-as-html", "not_html"),
+    Fault("png-as-html", "not_html"), Fault("redirect-loop", "redirect_loop"),
+    Fault("huge", "too_large"), Fault("gzip-bomb", "too_large"),
+)
+
+
+def article(rng: random.Random, n: int) -> bytes:
+    """A short English article of random sentences: distinct per page, no near-duplicates."""
+    def pick(kind: str) -> str:
+        return rng.choice(WORDS[kind])
+
+    def sentence() -> str:
+        return (f"The {pick('adjectives')} {pick('nouns')} {pick('verbs')} the "
+                f"{pick('adjectives')} {pick('nouns')} {pick('prepositions')} the "
+                f"{pick('nouns')} on {rng.choice(('Monday', 'Friday', 'Sunday'))}.")
+
+    paragraphs = "".join(f"<p>{' '.join(sentence() for _ in range(4))}</p>" for _ in range(5))
+    title = f"{pick('adjectives')} {pick('nouns')} {pick('verbs')}".capitalize()
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} {n}'
+            f"</title></head><body><article><h1>{title} {n}</h1>{paragraphs}</article>"
+            f"</body></html>").encode()
+
+
+def build_site(server: Any, pages: int, fault_rate: float, seed: int
+               ) -> dict[str, tuple[str, str]]:
+    """Install the routes on ``server``; return path -> (fault name or "", expected outcome)."""
+    from tests.hardening.fault_server import Page
+    from tests.hardening.fault_site import gzip_bomb
+
+    rng = random.Random(seed)
+    assets = {"bomb": gzip_bomb(64 * 1024 * 1024), "pdf": b"%PDF-1.7\n" + b"0" * 3000,
+              "png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+              "huge": b"<html><body><p>" + b"big " * 800_000}
+    routes, expected = server.routes, {}
+    for n in range(pages):
+        path = f"/p/{n}"
+        ok = Page(200, article(rng, n))
+        fault = rng.choice(FAULTS) if rng.random() < fault_rate else None
+        expected[path] = (fault.name, fault.expect) if fault else ("", "record")
+        routes[path] = _hostile(fault.name, path, ok, assets) if fault else ok
+        if fault and fault.name == "short-chain":
+            routes[f"/hop/{n}"] = Page(301, b"", {"Location": f"/final/{n}"})
+            routes[f"/final/{n}"] = ok
+    _sitemaps(server, list(expected))
+    return expected
+
+
+def _hostile(name: str, path: str, ok: Any, assets: dict[str, bytes]) -> Any:
+    from tests.hardening.fault_server import Page, Reset, Sequence, Stall, Truncated
+
+    n = path.rsplit("/", 1)[1]
+    if name == "503-then-ok":
+        return Sequence((Page(503), ok))
+    if name == "429-then-ok":
+        return Sequence((Page(429, b"", {"Retry-After": "1"}), ok))
+    if name == "reset-then-ok":
+        return Sequence((Reset(), ok))
+    if name == "short-chain":
+        return Page(302, b"", {"Location": f"/hop/{n}"})
+    if name == "truncated":
+        return Truncated(ok.body[:300], len(ok.body))
+    if name == "stall":
+        return Stall(60.0, first=ok.body[:200])
+    if name == "redirect-loop":
+        return Page(302, b"", {"Location": path})
+    if name == "gzip-bomb":
+        return Page(200, assets["bomb"], {"Content-Type": "text/html",
+                                          "Content-Encoding": "gzip"})
+    return {"always-500": Page(500), "empty-200": Page(200, b""),
+            "gone-404": Page(404, b"<html><body>not here</body></html>"),
+            "pdf-as-html": Page(200, assets["pdf"]), "png-as-html": Page(200, assets["png"]),
+            "huge": Page(200, assets["huge"])}[name]
+
+
+def _sitemaps(server: Any, paths: list[str], per_file: int = 1000) -> None:
+    from tests.hardening.fault_server import Page
+
+    xml = {"Content-Type": "application/xml"}
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    children = []
+    for k in range(0, len(paths), per_file):
+        locs = "".join(f"<url><loc>{server.url(p)}</loc></url>" for p in paths[k:k + per_file])
+        child = f"/sitemaps/{k // per_file}.xml.gz"
+        server.routes[child] = Page(200, gzip.compress(
+            f'<?xml version="1.0"?><urlset {ns}>{locs}</urlset>'.encode()), xml)
+        children.append(child)
+    entries = "".join(f"<sitemap><loc>{server.url(c)}</loc></sitemap>" for c in children)
+    server.routes["/sitemap.xml"] = Page(200, (f'<?xml version="1.0"?><sitemapindex {ns}>'
+                                               f"{entries}</sitemapindex>").encode(), xml)
+    server.routes["/robots.txt"] = Page(200, b"User-agent: *\nAllow: /\n",
+                                        {"Content-Type": "text/plain"})
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+def tree_memory(root: int) -> tuple[int, int, int]:
+    """(RSS summed over ``root`` and its descendants, their PSS summed, RSS of ``root``).
+
+    Forked extraction workers share pages with the fork server; the summed RSS counts those
+    pages once per process, PSS splits them (the memory the tree really holds).
+    """
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            pages = int(Path(entry.path, "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(stat[1]), []).append(pid)
+        rss[pid] = pages * _PAGE
+    total, pss, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        pss += _pss(pid)
+        todo += children.get(pid, [])
+    return total, pss, rss.get(root, 0)
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+class RssSampler(threading.Thread):
+    def __init__(self, pid: int, every: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, int, int, int]] = []  # (s, tree RSS, tree PSS, main)
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        start = time.monotonic()
+        while not self.done.wait(self.every):
+            tree, pss, main = tree_memory(self.pid)
+            if tree:
+                self.samples.append((round(time.monotonic() - start, 1), tree, pss, main))
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+def run_soak(pages: int, fault_rate: float, seed: int, out: Path) -> dict[str, Any]:
+    from tests.hardening.fault_server import FaultServer
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    with FaultServer() as server:
+        expected = build_site(server, pages, fault_rate, seed)
+        sources = out / "sources.toml"
+        sources.write_text(f'[[source]]\nname = "soak"\nsitemaps = ["{server.url("/sitemap.xml")}"]'
+                           "\nallow_private = true\nconcurrency = 16\n", "utf-8")
+        spec = out / "spec.json"
+        spec.write_text(json.dumps({"sources": str(sources), "output": str(out / "crawl"),
+                                    "settings": SETTINGS}), "utf-8")
+        started = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-m", "benchmarks.soak", "--child", str(spec)],
+                                 cwd=REPO, stderr=(out / "crawl.log").open("wb"))
+        sampler = RssSampler(child.pid)
+        sampler.start()
+        returncode = child.wait()
+        sampler.done.set()
+        sampler.join()
+        elapsed = time.monotonic() - started
+    return summarise(out / "crawl", expected, server.base_url, sampler.samples, elapsed,
+                     returncode)
+
+
+def summarise(crawl_out: Path, expected: dict[str, tuple[str, str]], base: str,
+              samples: list[tuple[float, int, int, int]], elapsed: float,
+              returncode: int) -> dict[str, Any]:
+    (stats_file,) = crawl_out.glob("soak-*.stats.json")
+    stats = json.loads(stats_file.read_text("utf-8"))
+    (records_file,) = crawl_out.glob("soak-*[0-9]Z.jsonl")
+    (errors_file,) = crawl_out.glob("soak-*.errors.jsonl")
+    got = {json.loads(line)["url"]: "record" for line in records_file.read_text().splitlines()}
+    errors = [json.loads(line) for line in errors_file.read_text().splitlines()]
+    page_errors = [e for e in errors if e["kind"] == "page"]
+    got |= {e["url"]: e["reason"] for e in page_errors}
+    wrong = Counter(f"{fault}: {want} -> {got.get(base + path, 'missing')}"
+                    for path, (fault, want) in expected.items() if got.get(base + path) != want)
+    skipped, duplicates = stats.get("thresher/skipped_listing", 0), stats.get(
+        "thresher/duplicates", 0)
+    return {
+        "pages": len(expected),
+        "faults_injected": dict(Counter(f for f, _ in expected.values() if f).most_common()),
+        "records": len([u for u, v in got.items() if v == "record"]),
+        "error_entries": len(page_errors),
+        "errors_by_reason": dict(Counter(e["reason"] for e in page_errors).most_common()),
+        "skipped_listings": skipped, "duplicates": duplicates,
+        "unaccounted": stats.get("thresher/unaccounted"),
+        "finish_reason": stats.get("finish_reason"), "returncode": returncode,
+        "outcome_mismatches": dict(wrong),
+        "elapsed_seconds": round(elapsed, 1),
+        "pages_per_second": round(len(expected) / elapsed, 1),
+        "peak_rss_tree_mb": round(max((s[1] for s in samples), default=0) / 2**20, 1),
+        "peak_pss_tree_mb": round(max((s[2] for s in samples), default=0) / 2**20, 1),
+        "peak_rss_main_mb": round(max((s[3] for s in samples), default=0) / 2**20, 1),
+        "rss_timeline_mb": _timeline(samples),
+    }
+
+
+def _timeline(samples: list[tuple[float, int, int, int]], buckets: int = 12) -> list[str]:
+    """Peak tree RSS (and PSS) per slice of the run, e.g. "0-30s: 210/150 MB"."""
+    if not samples:
+        return []
+    end = samples[-1][0]
+    width = max(1.0, end / buckets)
+    slices: dict[int, tuple[int, int]] = {}
+    for seconds, tree, pss, _ in samples:
+        k = int(seconds // width)
+        old = slices.get(k, (0, 0))
+        slices[k] = (max(old[0], tree), max(old[1], pss))
+    return [f"{k * width:.0f}-{(k + 1) * width:.0f}s: RSS {r / 2**20:.0f} MB, PSS "
+            f"{p / 2**20:.0f} MB" for k, (r, p) in sorted(slices.items())]
+
+
+def child_main(spec_path: str) -> int:
+    from crawler.run import run_crawls
+    from crawler.sources import load_sources
+
+    spec = json.loads(Path(spec_path).read_text("utf-8"))
+    outcomes = run_crawls(load_sources(Path(spec["sources"])), Path(spec["output"]),
+                          settings=spec["settings"])
+    print(f"child peak rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} KiB",
+          file=sys.stderr)
+    return 0 if all(o.finish_reason == "finished" for o in outcomes) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=20_000)
+    parser.add_argument("--fault-rate", type=float, default=0.10)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/thresher-soak"))
+    parser.add_argument("--child", metavar="SPEC", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child_main(args.child)
+    report = run_soak(args.pages, args.fault_rate, args.seed, args.out)
+    print(json.dumps(report, indent=2))
+    accounted = (report["records"] + report["error_entries"] + report["skipped_listings"]
+                 + report["duplicates"])
+    print(f"records {report['records']} + error entries {report['error_entries']} + skipped "
+          f"{report['skipped_listings']} + duplicates {report['duplicates']} = {accounted} "
+          f"(pages {report['pages']}); peak PSS of the process tree "
+          f"{report['peak_pss_tree_mb']} MB (target < {PEAK_RSS_TARGET_MB} MB), crawler "
+          f"process RSS {report['peak_rss_main_mb']} MB, tree RSS summed "
+          f"{report['peak_rss_tree_mb']} MB (counts pages shared by forked workers per worker)")
+    ok = (accounted == report["pages"] and report["unaccounted"] == 0
+          and report["peak_pss_tree_mb"] < PEAK_RSS_TARGET_MB)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
