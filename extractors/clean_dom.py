@@ -27,7 +27,6 @@ _ROOT_TAGS = frozenset({"html", "body"})
 # Hot paths avoid touching elements from Python (every lxml.html element proxy costs a
 # class lookup): text and counts come back from XPath as plain strings and numbers.
 _ALL_TEXT = etree.XPath("//body//text()", smart_strings=False)
-_TEXT_EQUALS = etree.XPath("//body//text()[. = $text]")
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _LINK_COUNT = etree.XPath("count(.//a)")
@@ -130,21 +129,29 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
 def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
                            rule: BoxRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
-    labels = {text for text in _ALL_TEXT(tree)
-              if len(text) <= 4 * rule.max_label_chars and _is_label(text, lexicon, rule)}
+    # Distinct strings first: most text nodes are the same few runs of whitespace.
+    labels = sorted(text for text in set(_ALL_TEXT(tree))
+                    if len(text) <= 4 * rule.max_label_chars and _is_label(text, lexicon, rule))
     if not labels:
         return removed
-    for label_text in labels:
-        for node in _TEXT_EQUALS(tree, text=label_text):
-            element = node.getparent()
-            if element is None or not _attached(element):
-                continue
-            label = _WS.sub(" ", label_text).strip()
-            element = _widest_with_text(element, fold_line(label))
-            for target in _box_for_label(element, label, rule):
-                removed.append(RemovedText("structure:labelled_box", _preview(target)))
-                _drop(target)
+    for node in _text_nodes_equal_to(tree, labels):
+        element = node.getparent()
+        if element is None or not _attached(element):
+            continue
+        label = _WS.sub(" ", str(node)).strip()
+        element = _widest_with_text(element, fold_line(label))
+        for target in _box_for_label(element, label, rule):
+            removed.append(RemovedText("structure:labelled_box", _preview(target)))
+            _drop(target)
     return removed
+
+
+def _text_nodes_equal_to(tree: lxml_html.HtmlElement,
+                         texts: list[str]) -> list[etree._ElementUnicodeResult]:
+    """The text nodes whose text is one of ``texts``, in document order, in one pass."""
+    condition = " or ".join(f". = $t{n}" for n in range(len(texts)))
+    values = {f"t{n}": text for n, text in enumerate(texts)}
+    return tree.xpath(f"//body//text()[{condition}]", **values)
 
 
 def _is_label(text: str, lexicon: Lexicon, rule: BoxRule) -> bool:

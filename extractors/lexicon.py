@@ -22,7 +22,6 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-_FOLD_WS = re.compile(r"\s+")
 _TRAILING_PUNCT = " .:：;；,，!！?？»>›|-—–·•*。、【】[]()（）<>«"
 _KINDS = frozenset({"line", "boundary"})
 _MATCHES = frozenset({"exact", "prefix", "regex"})
@@ -39,6 +38,7 @@ class ClutterRule:
     anchored: re.Pattern[str] | None = None  # the "^..." phrases, tried at position 0
     floating: tuple[re.Pattern[str], ...] = ()  # the other regex phrases, each searched
     needs: re.Pattern[str] | None = None  # cheap precondition: no match without it
+    floating_needs: tuple[str, ...] = ()  # literals one of which the floating phrases need
     max_chars: int = DEFAULT_MAX_CHARS  # longer lines never match this rule
     lint_contains: tuple[str, ...] = ()  # folded phrases the lint flags anywhere in a line
     label: bool = False  # the phrase names a box of links ("Related news"): see clean_dom
@@ -59,6 +59,8 @@ class ClutterRule:
             return False
         if self.anchored is not None and self.anchored.match(key):
             return True
+        if self.floating_needs and not any(x in key for x in self.floating_needs):
+            return False
         return any(p.search(key) for p in self.floating)
 
 
@@ -74,6 +76,13 @@ class Lexicon:
     # (phrase, rule id) pairs the lint flags anywhere in a line
     lint_phrases: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
+    # (max_chars, rules in order whose reach is at least that): a line of n characters is
+    # only tried against the rules that can match a line that long.
+    by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
+        init=False, repr=False, compare=False)
+    lint_by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
+        init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         lint = tuple(r for r in self.rules if r.lint)
         derived = {
@@ -82,6 +91,8 @@ class Lexicon:
             "lint_rules": lint,
             "lint_longest": max((r.max_chars for r in lint), default=0),
             "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
+            "by_reach": _by_reach(self.rules),
+            "lint_by_reach": _by_reach(lint),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -95,7 +106,7 @@ class Lexicon:
         ``where = "outside"`` are skipped for a line ``inside_prose``."""
         if not key or len(key) > self.longest:
             return None
-        for rule in self.rules:
+        for rule in _reachable(self.by_reach, len(key)):
             if ((kind is None or rule.kind == kind) and not (inside_prose and rule.outside_only)
                     and rule.matches_folded(key)):
                 return rule
@@ -107,7 +118,7 @@ class Lexicon:
         if not key:
             return None
         if len(key) <= self.lint_longest:
-            for rule in self.lint_rules:
+            for rule in _reachable(self.lint_by_reach, len(key)):
                 if rule.matches_folded(key):
                     return rule.id
         for phrase, rule_id in self.lint_phrases:
@@ -140,13 +151,26 @@ class Lexicon:
         return Lexicon((*self.rules, extra))
 
 
+def _by_reach(rules: tuple[ClutterRule, ...]) -> tuple[tuple[int, tuple[ClutterRule, ...]], ...]:
+    reaches = sorted({r.max_chars for r in rules})
+    return tuple((reach, tuple(r for r in rules if r.max_chars >= reach)) for reach in reaches)
+
+
+def _reachable(by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...],
+               length: int) -> tuple[ClutterRule, ...]:
+    for reach, rules in by_reach:
+        if length <= reach:
+            return rules
+    return ()
+
+
 def fold_line(line: str) -> str:
     """Lower-case, fold whitespace and trim decoration so lexicon lookups are stable.
 
     ``lower`` rather than ``casefold``: casefold turns "ß" into "ss", and the lexicon's
     phrases are written as people write them ("schriftgröße").
     """
-    return _FOLD_WS.sub(" ", line).strip().strip(_TRAILING_PUNCT).strip().lower()
+    return " ".join(line.split()).strip(_TRAILING_PUNCT).strip().lower()
 
 
 def load_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
@@ -188,6 +212,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         anchored=anchored,
         floating=floating,
         needs=needs,
+        floating_needs=tuple(x.lower() for x in spec.get("floating_needs", ())),
         max_chars=int(spec.get("max_chars", DEFAULT_MAX_CHARS)),
         lint_contains=tuple(p.lower() for p in spec.get("lint_contains", ())),
         label=bool(spec.get("label", False)),
