@@ -162,3 +162,17 @@ def test_a_replay_archives_nothing_because_nothing_was_served(runs: Runs) -> Non
     with (runs.live.parent / "replay.warc.gz").open("rb") as stream:
         kinds = [record.rec_type for record in ArchiveIterator(stream)]
     assert kinds == ["warcinfo"]
+
+
+def test_ingesting_the_crawls_own_warc_gives_the_same_articles(runs: Runs,
+                                                                tmp_path: Path) -> None:
+    output = tmp_path / "ingested"
+    result = thresher("ingest-warc", str(runs.live.parent / "crawl.warc.gz"), "--source",
+                      "gazette", "--output", str(output), "--workers", "0")
+    assert result.returncode == 0, result.stderr[-3000:]
+    ingested = {r["url"]: r for r in _records(output).values()}
+    live = {r["url"]: r for r in _records(runs.live).values()}
+    assert set(ingested) == set(live)
+    assert {u: r["title"] for u, r in ingested.items()} == {u: r["title"] for u, r in live.items()}
+    assert {u: r["fetched_at"] for u, r in ingested.items()} == {
+        u: r["fetched_at"] for u, r in live.items()}  # WARC-Date is the recorded fetch time
