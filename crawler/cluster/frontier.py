@@ -39,9 +39,10 @@ redis.call('SADD', KEYS[5], ARGV[1])
 return {token, popped[1]}
 """
 
-# KEYS: queue, inflight, alive, workers. ARGV: worker. Moves a dead worker's requests back.
+# KEYS: queue, inflight, alive, workers. ARGV: worker, force ("1": even if alive). Moves a
+# dead (or cleanly stopping) worker's requests back; -1 when the worker is alive.
 _RECOVER = """
-if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
 local entries = redis.call('HGETALL', KEYS[2])
 local moved = 0
 for i = 2, #entries, 2 do
@@ -160,17 +161,18 @@ class Frontier:
 
     def release(self) -> int:
         """On a clean stop: give this worker's unfinished requests back to the queue."""
+        moved = self._recover_worker(self.worker, force=True)
         self.server.delete(self.keys.alive(self.worker))
-        return self._recover_worker(self.worker)
+        return moved
 
     def recover(self) -> int:
         """Requeue the in-flight requests of every worker whose heartbeat has expired."""
         return sum(max(0, self._recover_worker(worker)) for worker in self.workers())
 
-    def _recover_worker(self, worker: str) -> int:
+    def _recover_worker(self, worker: str, force: bool = False) -> int:
         return int(self._recover(keys=[self.keys.queue, self.keys.inflight(worker),
                                        self.keys.alive(worker), self.keys.workers],
-                                 args=[worker]))
+                                 args=[worker, "1" if force else "0"]))
 
     def workers(self) -> list[str]:
         return sorted(_text(w) for w in self.server.smembers(self.keys.workers))
