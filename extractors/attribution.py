@@ -38,8 +38,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 # Where an outlet name ends inside a longer line.
 _OUTLET_END = re.compile(
-    r"\s*(?:[|｜;；，。、·•/\\(\[（【「《<>»«]|,\s|,$|\s{2,}|\s[-–—]\s|(?<=\w{3})[.!?](?:\s|$)"
-    r"|\s(?:and|und|y|et|with|mit|con|avec|where|which|under|here)\s(?=[a-zà-ÿ]))"
+    r"\s*(?:[|｜;；，。、·•\\(\[（【「《<>»«]|,\s|,$|\s{2,}|\s[-–—/]\s|(?<=\w{3})[.!?](?:\s|$)"
+    r"|\s(?:and|und|y|et|with|mit|con|avec|where|which|under|here)\s(?=[a-zà-ÿ])|\svia\s)"
 )
 # The next "Label:" of a meta line ("... Author: Jane Doe"), or a long number (a counter).
 _NEXT_FIELD = re.compile(r"\s(?:[^\W\d_][\w.-]{1,24}\s?[:：]|\d{3,}(?![\w.,]))")

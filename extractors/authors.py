@@ -72,11 +72,19 @@ def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | Non
     if len(line) > _MAX_BYLINE_CHARS:
         return None
     match = lexicon.colon_labels_inside.search(line)
-    if match is None:
-        match = lexicon.prefix_labels.match(line)
-        if match is None or not _starts_like_a_name(line[match.end():]):
-            return None
-    return line[match.end():] or None
+    if match is not None:
+        return line[match.end():] or None
+    for rest in (line, _after_a_date(line)):
+        match = lexicon.prefix_labels.match(rest) if rest else None
+        if match is not None and _starts_like_a_name(rest[match.end():]):
+            return rest[match.end():]
+    return None
+
+
+def _after_a_date(line: str) -> str | None:
+    """What follows a dateline: "Publié le 3 février 2023 à 07h30 par Claire Vasseur"."""
+    found = find_date(line)
+    return line[found.end:].strip() if found is not None else None
 
 
 def _names_in(value: str, lexicon: BylineLexicon) -> list[str]:

@@ -5,11 +5,13 @@ The rule for the output (``FoundDate.iso``):
 - a date and a time with an offset ("+08:00", "Z", "UTC+8", "CEST") -> timezone-aware
   ``2023-06-04T15:52:03+08:00`` (``Z``/``UTC`` become ``+00:00``);
 - a date and a time without any zone -> the naive local time as written,
-  ``2023-06-04T15:52:03``: the page did not say which zone, so we do not pick one;
+  ``2023-06-04T15:52:03`` (or ``2023-06-04T15:52``): the page did not say which zone, so
+  we do not pick one;
 - a date alone -> ``2023-06-04``;
 - relative dates ("2 hours ago"), two-digit years and impossible dates -> nothing.
 
-Seconds are always written (``15:52`` -> ``15:52:00``); fractions of a second are dropped.
+The time is as precise as the page says (``15:52`` stays ``15:52``, ``15:52:03`` keeps its
+seconds); fractions of a second are dropped.
 Month names, label words and zone abbreviations live in ``data/dates.toml``.
 """
 
@@ -41,6 +43,7 @@ class DateLexicon:
     published_labels: tuple[tuple[str, str], ...]  # (label, language)
     modified_labels: tuple[tuple[str, str], ...]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (form, pattern) for each date form
+    weekday_before: re.Pattern[str]  # a day name right before a date, to keep in ``raw``
 
 
 def find_date(text: str, order: str = "dmy", lexicon: DateLexicon | None = None
@@ -58,7 +61,14 @@ def find_date(text: str, order: str = "dmy", lexicon: DateLexicon | None = None
             if result is not None:
                 found.append(result)
                 break
-    return min(found, key=lambda f: (f.start, -f.end)) if found else None
+    if not found:
+        return None
+    first = min(found, key=lambda f: (f.start, -f.end))
+    weekday = lexicon.weekday_before.search(text, max(0, first.start - 16), first.start)
+    if weekday is None:
+        return first
+    start = weekday.start()
+    return FoundDate(first.iso, text[start: first.end], start, first.end)
 
 
 def _convert(form: str, match: re.Match[str], order: str, lexicon: DateLexicon
@@ -80,7 +90,8 @@ def _convert(form: str, match: re.Match[str], order: str, lexicon: DateLexicon
     hour, minute, second = clock
     zone = _zone(parts, lexicon)
     moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    return FoundDate(moment.isoformat(timespec="seconds"), raw, start, start + len(raw))
+    precision = "seconds" if parts.get("S") is not None else "minutes"  # as the page says
+    return FoundDate(moment.isoformat(timespec=precision), raw, start, start + len(raw))
 
 
 def _day_month_year(form: str, parts: dict[str, str | None], order: str,
@@ -144,6 +155,7 @@ def _build_patterns(month_names: tuple[str, ...], zone_names: tuple[str, ...]
     year = r"(?P<y>(?:19|20)\d{2})(?!\d)"
     clock = (
         r"(?:(?:T|[\s,]*(?:à|a\s+las|a\s+la|um|at|@|-|–|—|\|)?\s*)"
+        r"(?:(?:星期|周)[一二三四五六日天]\s*)?"
         r"(?P<cn>上午|下午|晚上|凌晨|中午)?\s*"
         r"(?P<H>[01]?\d|2[0-3])\s*(?:[:：hH]|时|時|点|點)\s*(?P<M>[0-5]\d)(?!\d)"
         r"(?:\s*(?:[:：]|分)\s*(?P<S>[0-5]\d)(?!\d)(?:[.,]\d{1,9})?\s*秒?)?\s*(?:分|uhr|Uhr)?"
@@ -186,6 +198,10 @@ def load_date_lexicon(text: str) -> DateLexicon:
         published_labels=_labels(labels["published"]),
         modified_labels=_labels(labels["modified"]),
         patterns=_build_patterns(tuple(months), tuple(n for n in zones if len(n) > 1)),
+        weekday_before=re.compile(
+            r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in sorted(
+                {w for names in data["weekdays"].values() for w in names}, key=len,
+                reverse=True)) + r")\.?,?\s*$", re.IGNORECASE),
     )
 
 

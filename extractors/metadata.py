@@ -41,7 +41,8 @@ _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
                 "dcterms.creator", "byl", "citation_author", "twitter:creator")
 _AUTHOR_ELEMENTS = (
     "//body//*[@rel='author' or contains(@itemprop, 'author')"
-    " or contains(@class, 'byline') or contains(@class, 'author')]"
+    " or contains(@class, 'byline') or contains(@class, 'author')"
+    " or contains(@class, 'auteur') or contains(@class, 'autor')]"
 )
 _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")

@@ -70,12 +70,19 @@ def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, .
         block = _block_of(container)
         if block is None or block in seen_blocks:
             continue
-        seen_blocks.add(block)
-        line = _block_text(block, text)
-        if line:
-            lines.append(MetaLine(line, near, in_page_chrome(block, regions)))
-            if len(lines) >= _MAX_LINES:
-                break
+        block_text = _block_text(block, text)
+        if block_text is None:
+            block_text = text  # a big block: this text alone is the line, the others too
+        else:
+            seen_blocks.add(block)
+        chrome = None
+        for line in block_text.split("\n"):  # <br> ends a line
+            line = " ".join(line.split())
+            if line:
+                chrome = in_page_chrome(block, regions) if chrome is None else chrome
+                lines.append(MetaLine(line, near, chrome))
+        if len(lines) >= _MAX_LINES:
+            break
     return tuple(lines)
 
 
@@ -129,16 +136,29 @@ def _block_of(element: lxml_html.HtmlElement | None) -> lxml_html.HtmlElement | 
     return element
 
 
-def _block_text(block: lxml_html.HtmlElement, node_text: str) -> str:
+def _block_text(block: lxml_html.HtmlElement, node_text: str) -> str | None:
+    """The block's text, one line per <br>; ``None`` when the block is too big to be one."""
     parts: list[str] = []
     size = 0
-    for piece in block.itertext():
+    for piece in _pieces(block):
         parts.append(piece)
         size += len(piece)
         if size > MAX_LINE_CHARS * 2:
-            return " ".join(node_text.split())  # a big block: the node alone is the line
-    line = " ".join(" ".join(parts).split())
-    return line if len(line) <= MAX_LINE_CHARS else " ".join(node_text.split())
+            return None
+    return " ".join(parts)
+
+
+def _pieces(element: lxml_html.HtmlElement) -> Iterator[str]:
+    """Texts in document order, with "\n" for each <br>."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tag == "br":
+            yield "\n"
+        elif isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS:
+            yield from _pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 def in_page_chrome(element: lxml_html.HtmlElement,

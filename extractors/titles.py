@@ -228,9 +228,9 @@ def load_title_rules(text: str) -> TitleRules:
     separators = data["separators"]
     spaced = "|".join(re.escape(s) for s in sorted(separators["spaced"], key=len, reverse=True))
     tight = "|".join(re.escape(s) for s in sorted(separators["tight"], key=len, reverse=True))
-    alternatives = [rf"\s+(?:{spaced})\s+", rf"\s*(?:{tight})\s*"]
+    alternatives = [rf"\s+(?:{spaced})+\s+", rf"\s*(?:{tight})+\s*"]  # "--", "||" too
     if separators.get("cjk_hyphen"):
-        alternatives.append(rf"(?<={_CJK_CHAR})-|-(?={_CJK_CHAR})")
+        alternatives.append(rf"(?<={_CJK_CHAR})[-－]+|[-－]+(?={_CJK_CHAR})")
     if separators.get("comma"):
         alternatives.append(r"(?<=[^\W\d_]),(?=[^\s\d])")
     chars = "".join(sorted({c for s in separators["spaced"] + separators["tight"] for c in s}))

@@ -15,16 +15,17 @@ from extractors.metadata import extract_page_metadata
     ("2023-06-04T15:52:03+08:00", "2023-06-04T15:52:03+08:00", "2023-06-04T15:52:03+08:00"),
     ("2023-06-04T07:52:03.000Z", "2023-06-04T07:52:03+00:00", "2023-06-04T07:52:03.000Z"),
     ("2023-06-04", "2023-06-04", "2023-06-04"),
-    ("Sun, 04 Jun 2023 15:52:03 GMT", "2023-06-04T15:52:03+00:00", "04 Jun 2023 15:52:03 GMT"),
-    ("发布时间：2023年06月04日 15:52 来源：新华社", "2023-06-04T15:52:00", "2023年06月04日 15:52"),
-    ("2023年6月4日 下午3:52", "2023-06-04T15:52:00", "2023年6月4日 下午3:52"),
-    ("Veröffentlicht am 04.06.2023, 15:52 Uhr", "2023-06-04T15:52:00", "04.06.2023, 15:52 Uhr"),
-    ("4. Juni 2023 um 15:52 Uhr", "2023-06-04T15:52:00", "4. Juni 2023 um 15:52 Uhr"),
-    ("Publicado el 4 de junio de 2023 a las 15:52 CEST", "2023-06-04T15:52:00+02:00",
+    ("Sun, 04 Jun 2023 15:52:03 GMT", "2023-06-04T15:52:03+00:00",
+     "Sun, 04 Jun 2023 15:52:03 GMT"),
+    ("发布时间：2023年06月04日 15:52 来源：新华社", "2023-06-04T15:52", "2023年06月04日 15:52"),
+    ("2023年6月4日 下午3:52", "2023-06-04T15:52", "2023年6月4日 下午3:52"),
+    ("Veröffentlicht am 04.06.2023, 15:52 Uhr", "2023-06-04T15:52", "04.06.2023, 15:52 Uhr"),
+    ("4. Juni 2023 um 15:52 Uhr", "2023-06-04T15:52", "4. Juni 2023 um 15:52 Uhr"),
+    ("Publicado el 4 de junio de 2023 a las 15:52 CEST", "2023-06-04T15:52+02:00",
      "4 de junio de 2023 a las 15:52 CEST"),
-    ("Publié le lundi 4 juin 2023 à 15h52", "2023-06-04T15:52:00", "4 juin 2023 à 15h52"),
-    ("June 4, 2023 3:52 PM", "2023-06-04T15:52:00", "June 4, 2023 3:52 PM"),
-    ("2023-06-04 15:52 (UTC+8)", "2023-06-04T15:52:00+08:00", "2023-06-04 15:52 (UTC+8)"),
+    ("Publié le lundi 4 juin 2023 à 15h52", "2023-06-04T15:52", "lundi 4 juin 2023 à 15h52"),
+    ("June 4, 2023 3:52 PM", "2023-06-04T15:52", "June 4, 2023 3:52 PM"),
+    ("2023-06-04 15:52 (UTC+8)", "2023-06-04T15:52+08:00", "2023-06-04 15:52 (UTC+8)"),
     ("fecha: 04-06-2023 15:52:03 -0300", "2023-06-04T15:52:03-03:00",
      "04-06-2023 15:52:03 -0300"),
     ("13/04/2023", "2023-04-13", "13/04/2023"),
@@ -50,7 +51,7 @@ def test_no_date_is_invented(text: str) -> None:
 
 
 def test_an_ambiguous_zone_is_not_invented() -> None:
-    assert find_date("2023-06-04 15:52 CST").iso == "2023-06-04T15:52:00"  # China or Chicago?
+    assert find_date("2023-06-04 15:52 CST").iso == "2023-06-04T15:52"  # China or Chicago?
 
 
 def _meta(page: str, url: str | None = "https://agg.example.com/news/1.html"):
@@ -60,13 +61,13 @@ def _meta(page: str, url: str | None = "https://agg.example.com/news/1.html"):
 def test_sources_in_order_jsonld_first() -> None:
     page = ("<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
             "\"datePublished\": \"2023-06-04T15:52:03+01:00\", \"dateModified\": "
-            "\"2023-06-05T08:00:00+01:00\"}</script><meta property='article:published_time' "
+            "\"2023-06-05T08:00+01:00\"}</script><meta property='article:published_time' "
             "content='2020-01-01T00:00:00Z'></head><body><h1>H</h1><p>Published on 2019-01-01"
             "</p></body></html>")
     meta = _meta(page)
     assert (meta.published_at, meta.published_raw) == ("2023-06-04T15:52:03+01:00",
                                                        "2023-06-04T15:52:03+01:00")
-    assert meta.modified_at == "2023-06-05T08:00:00+01:00"
+    assert meta.modified_at == "2023-06-05T08:00+01:00"
     assert dict(meta.provenance)["published_at"] == "jsonld"
 
 
@@ -79,16 +80,16 @@ def test_meta_then_time_element() -> None:
     meta = _meta("<html><body><article><h1>H</h1><time datetime='2023-06-04T15:52'>4 June</time>"
                  "</article></body></html>")
     assert (meta.published_at, dict(meta.provenance)["published_at"]) == (
-        "2023-06-04T15:52:00", "time")
+        "2023-06-04T15:52", "time")
 
 
 @pytest.mark.parametrize(("line", "iso"), [
     ("Published on 2023-06-04 15:52:03 source:NBC News", "2023-06-04T15:52:03"),
-    ("发布时间：2023-06-04 15:52 来源：新华社", "2023-06-04T15:52:00"),
-    ("Veröffentlicht am 04.06.2023 15:52 Quelle: dpa", "2023-06-04T15:52:00"),
-    ("Publicado el 04/06/2023 15:52 Fuente: EFE", "2023-06-04T15:52:00"),
-    ("Publié le 04/06/2023 à 15h52 Source : AFP", "2023-06-04T15:52:00"),
-    ("2023-06-04 15:52 来源：新华社", "2023-06-04T15:52:00"),
+    ("发布时间：2023-06-04 15:52 来源：新华社", "2023-06-04T15:52"),
+    ("Veröffentlicht am 04.06.2023 15:52 Quelle: dpa", "2023-06-04T15:52"),
+    ("Publicado el 04/06/2023 15:52 Fuente: EFE", "2023-06-04T15:52"),
+    ("Publié le 04/06/2023 à 15h52 Source : AFP", "2023-06-04T15:52"),
+    ("2023-06-04 15:52 来源：新华社", "2023-06-04T15:52"),
 ])
 def test_visible_meta_lines_outside_the_body(line: str, iso: str) -> None:
     page = (f"<html><body><div class='top'><a href='/'>Home</a></div><h1>Headline</h1>"
@@ -102,17 +103,17 @@ def test_visible_meta_lines_outside_the_body(line: str, iso: str) -> None:
 def test_a_dateline_without_a_label_under_the_headline() -> None:
     meta = _meta("<html><body><h1>Headline</h1><div class='d'>June 9, 2021 15:18</div>"
                  "<p>Body text of the story.</p></body></html>")
-    assert meta.published_at == "2021-06-09T15:18:00"
+    assert meta.published_at == "2021-06-09T15:18"
 
 
 def test_the_pages_own_numeric_dates_settle_day_or_month_first() -> None:
     page = ("<html lang='en-US'><body><h1>H</h1><div>Date: 04/06/2023 10:00</div><ul class='x'>"
             "<li>Other story 25/05/2023</li></ul></body></html>")
-    assert _meta(page).published_at == "2023-06-04T10:00:00"  # 25/05 proves day first
+    assert _meta(page).published_at == "2023-06-04T10:00"  # 25/05 proves day first
     us_page = "<html lang='en-US'><body><h1>H</h1><div>Date: 04/06/2023 10:00</div></body></html>"
-    assert _meta(us_page).published_at == "2023-04-06T10:00:00"
+    assert _meta(us_page).published_at == "2023-04-06T10:00"
     world = "<html lang='en-GB'><body><h1>H</h1><div>Date: 04/06/2023 10:00</div></body></html>"
-    assert _meta(world).published_at == "2023-06-04T10:00:00"
+    assert _meta(world).published_at == "2023-06-04T10:00"
 
 
 def test_updated_only_is_modified_and_the_last_resort_for_published() -> None:
@@ -170,3 +171,24 @@ def test_the_visible_time_beats_the_url_day() -> None:
     meta = _meta("<html><body><h1>H</h1><div>Published on 2023-06-04 15:52:03</div></body>"
                  "</html>", url="https://agg.example.com/a/20230601/1.html")
     assert meta.published_at == "2023-06-04T15:52:03"
+
+
+def test_the_time_is_as_precise_as_the_page() -> None:
+    assert find_date("2023-06-04 15:52").iso == "2023-06-04T15:52"
+    assert find_date("2023-06-04 15:52:03").iso == "2023-06-04T15:52:03"
+
+
+def test_a_weekday_is_part_of_the_raw_string_not_the_value() -> None:
+    found = find_date("By Dale Whitcomb<br>Monday, July 19, 2004")
+    assert (found.iso, found.raw) == ("2004-07-19", "Monday, July 19, 2004")
+    assert find_date("2023年6月4日 星期日 15:52").iso == "2023-06-04T15:52"
+
+
+def test_a_br_separated_dateline_in_a_table_page() -> None:
+    meta = _meta("<html><head><title>Valley Gazette Online - County fair adds a tractor pull"
+                 "</title></head><body><table><tr><td><font size=5><b>County fair adds a "
+                 "tractor pull</b></font><br><font size=2>By Dale Whitcomb, Gazette staff "
+                 "writer<br>Monday, July 19, 2004</font><br><br>" + "The fair opens. " * 60
+                 + "</td></tr></table></body></html>", url=None)
+    assert (meta.published_at, meta.published_raw) == ("2004-07-19", "Monday, July 19, 2004")
+    assert meta.authors == ("Dale Whitcomb",)

@@ -137,3 +137,11 @@ def test_broken_jsonld_is_skipped_not_fatal() -> None:
                  "[{\"@type\": \"NewsArticle\", \"headline\": \"Trailing comma\",}]</script>"
                  "</head><body></body></html>")
     assert meta.title == "Trailing comma"
+
+
+def test_a_byline_after_the_dateline() -> None:
+    meta = _meta("<html><body><div class='titre'>Dernière fournée</div><div class='date'>Publié "
+                 "le 3 février 2023 à 07h30 par <span class='auteur'>Claire Vasseur</span></div>"
+                 "<p>Texte.</p></body></html>")
+    assert meta.authors == ("Claire Vasseur",)
+    assert meta.published_at == "2023-02-03T07:30"
