@@ -50,19 +50,22 @@ _MAX_AUTHOR_TEXT = 120
 _MAX_DATELINE_CHARS = 100
 _URL_DATE = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)"
                        r"(?![\d])")
-_SOURCE_ELEMENTS = (
-    "//body//*[contains(concat(' ', normalize-space(@class), ' '), ' source ')"
-    " or contains(@class, 'article-source') or contains(@class, 'news-source')"
-    " or contains(@class, 'source-name') or contains(@class, 'copyfrom')"
+# XPath only narrows cheaply (few predicates); the class tokens are checked in Python.
+_SOURCE_CANDIDATES = (
+    "//body//*[contains(@class, 'source') or contains(@class, 'copyfrom')"
     " or contains(@class, 'laiyuan') or @id = 'ne_article_source'"
     " or @itemprop = 'sourceOrganization']"
 )
+_SOURCE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:(?:article|news)[_-]?)?source(?:[_-]?name)?(?:$|\s)|copyfrom|laiyuan",
+    re.IGNORECASE,
+)
 _NOT_SOURCE_PLACES = re.compile(r"image|photo|picture|caption|credit|video|figure", re.I)
-_CHROME_WORDS = ("related", "recommend", "sidebar", "footer", "comment", "popular", "trending",
-                 "widget", "ranking", "hotlist", "hot-", "hotnews", "more-stories", "read-more")
-_CHROME_XPATH = "//aside | //nav | //footer | //*[" + " or ".join(
-    f"contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
-    f" 'abcdefghijklmnopqrstuvwxyz'), '{word}')" for word in _CHROME_WORDS) + "]"
+_CHROME_NAMES = re.compile(
+    r"related|recommend|sidebar|footer|comment|popular|trending|widget|ranking|hotlist|hot-|"
+    r"hotnews|more-stories|read-more",
+    re.IGNORECASE,
+)
 _MAX_AUTHOR_ELEMENTS = 15
 _WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:19|20)\d{2}(?!\d)")
@@ -484,8 +487,11 @@ def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | Non
     "related stories" box is another story's date: a guess. Those boxes go first.
     """
     pruned = deepcopy(tree)
-    for element in pruned.xpath(_CHROME_XPATH):
-        element.drop_tree()
+    chrome = [e for e in pruned.xpath("//body//*[@class or @id]")
+              if _CHROME_NAMES.search(f"{e.get('class', '')} {e.get('id', '')}")]
+    for element in dict.fromkeys([*pruned.iter("aside", "nav", "footer"), *chrome]):
+        if element.getparent() is not None:  # an <aside class="sidebar"> comes twice
+            element.drop_tree()
     try:
         value = htmldate_find_date(pruned, extensive_search=False, original_date=True, url=url)
     except Exception:  # a date library bug must not lose the article
@@ -547,7 +553,11 @@ def _tagged_outlets(tree: lxml_html.HtmlElement, site_name: str | None) -> tuple
     """Outlets named by elements the page marks as the source (sina's ``class="source"``,
     163's ``#ne_article_source``), not a picture's source and not the site itself."""
     outlets = []
-    for element in tree.xpath(_SOURCE_ELEMENTS)[:5]:
+    candidates = [e for e in tree.xpath(_SOURCE_CANDIDATES)
+                  if _SOURCE_CLASS.search(e.get("class") or "")
+                  or e.get("id") == "ne_article_source"
+                  or e.get("itemprop") == "sourceOrganization"]
+    for element in candidates[:5]:
         around = [element, *list(element.iterancestors())[:3]]
         names = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in around)
         if _NOT_SOURCE_PLACES.search(names) or any(e.tag in ("figure", "figcaption")

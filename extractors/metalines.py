@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 
 MAX_LINE_CHARS = 300
@@ -61,6 +62,7 @@ def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, .
         return ()
     lines: list[MetaLine] = []
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
+    big_blocks: set[lxml_html.HtmlElement] = set()  # too long to be one line
     regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
     hints = frozenset(h for h in (" ".join(x.split()) for x in headline_hints)
                       if len(h) >= _MIN_HINT_CHARS)
@@ -70,8 +72,9 @@ def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, .
         block = _block_of(container)
         if block is None or block in seen_blocks:
             continue
-        block_text = _block_text(block, text)
+        block_text = None if block in big_blocks else _block_text(block, text)
         if block_text is None:
+            big_blocks.add(block)
             block_text = text  # a big block: this text alone is the line, the others too
         else:
             seen_blocks.add(block)
@@ -94,26 +97,30 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str]
     as a text equal to a part of its <title> (``headline_hints``).
     """
     h1 = body.find(".//h1")
-    headline = frozenset(h1.iter()) if h1 is not None else frozenset()
+    in_headline = False
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
-    for element in body.iter():
-        in_headline = element in headline
-        for text, holder in ((element.text, element), (element.tail, None)):
-            if not text or text.isspace():
-                continue
-            if in_headline and (holder is not None or element is not h1):
-                after_headline = 0  # the headline's own words
-                continue
-            if h1 is None and after_headline < 0 and " ".join(text.split()) in headline_hints:
-                after_headline = 0
-                continue
-            near = 0 <= after_headline < NEAR_HEADLINE_NODES
-            if after_headline >= 0:
-                after_headline += 1
-            if near or _worth_a_look(text):
-                container = holder if holder is not None else element.getparent()
-                if container is not None:
-                    yield text, container, near
+    # "start" gives an element's text, "end" its tail: document order, tails included.
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            in_headline = in_headline or element is h1
+            text, holder = element.text, element
+        else:
+            if element is h1:
+                in_headline = False
+            text, holder = element.tail, None
+        if not text or text.isspace() or (element is body and holder is None):
+            continue
+        if in_headline or (h1 is None and after_headline < 0
+                           and " ".join(text.split()) in headline_hints):
+            after_headline = 0  # the headline's own words
+            continue
+        near = 0 <= after_headline < NEAR_HEADLINE_NODES
+        if after_headline >= 0:
+            after_headline += 1
+        if near or _worth_a_look(text):
+            container = holder if holder is not None else element.getparent()
+            if container is not None:
+                yield text, container, near
 
 
 def _worth_a_look(text: str) -> bool:
