@@ -316,8 +316,11 @@ def main() -> int:
 
         report(args, clients, final, dict(written), elapsed, direct, offset_result["seen"])
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"cpu seconds over the run: service process {server_cpu:.1f}, this process "
-              f"(clients, baselines) {client_cpu.ru_utime + client_cpu.ru_stime:.1f}")
+        served = sum(c.requests for c in clients)
+        print(f"cpu seconds over the run: service process {server_cpu:.1f} "
+              f"({1000 * server_cpu / max(1, served):.1f} ms per request, {served} requests "
+              f"with the drain), this process (clients, baselines) "
+              f"{client_cpu.ru_utime + client_cpu.ru_stime:.1f}")
         failed = any(c.errors or check(c.seen, final) != (0, 0) for c in clients)
         return 1 if failed else 0
 
