@@ -18,7 +18,7 @@ from crawler.sources import load_sources
 FAKE_CRAWL = Path(__file__).with_name("fake_crawl.py")
 
 
-def wait_until(predicate: Callable[[], object], timeout: float = 20.0,
+def wait_until(predicate: Callable[[], object], timeout: float = 60.0,
                what: str = "condition") -> None:
     """Poll until ``predicate()`` is true; fail naming ``what`` if it never becomes true."""
     deadline = time.monotonic() + timeout
