@@ -8,6 +8,8 @@ early match cannot eat an article.
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicon, fold_line
 from .record import RemovedText
 from .structure import Block, Line
@@ -22,6 +24,7 @@ _SHORT_LINE = 90
 # and the last such line; so does the headline rule (the record's title is not body text,
 # but a line quoting the headline inside the story is).
 _PROSE_CHARS = 150
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | None = None
@@ -38,15 +41,17 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     keys = [fold_line(line.text) for line in lines]
     matched = [lexicon.first_match_folded(key) for key in keys]
     total = sum(len(line.text) for line in lines) or 1
-    # The story's prose: long lines no rule claims (a long disclaimer is not prose).
+    # The story's prose: long lines no rule claims (a long disclaimer is not prose) — rules
+    # that only hold outside the prose cannot disqualify a line from being prose.
     prose = [pos for pos, line in enumerate(lines)
-             if len(line.text) >= _PROSE_CHARS and matched[pos] is None]
+             if _prose_length(line.text) >= _PROSE_CHARS
+             and (matched[pos] is None or matched[pos].outside_only)]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(flat), -1)
     drop: set[tuple[int, int]] = set()
     removed: list[RemovedText] = []
     seen_chars = 0
     for pos, line in enumerate(lines):
-        inside = first_prose < pos < last_prose
+        inside = first_prose <= pos <= last_prose
         rule = matched[pos]
         if rule is not None and inside and rule.outside_only:
             rule = lexicon.first_match_folded(keys[pos], inside_prose=True)
@@ -70,6 +75,12 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
         if lines:
             kept.append(block if len(lines) == len(block.lines) else block.with_lines(lines))
     return tuple(kept), tuple(removed)
+
+
+def _prose_length(text: str) -> int:
+    """Length with each CJK character counted three times: a Chinese or Japanese
+    paragraph carries as much as an English one three times as long."""
+    return len(text) + 2 * len(_CJK.findall(text))
 
 
 def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:

@@ -63,6 +63,7 @@ class LinkListRule:
     min_link_density: float = 0.9
     max_text_run: int = 12
     max_mean_item_chars: int = 110
+    max_label_chars: int = 40
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,9 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
         stats = _stats(element)
         if stats.is_link_box(rule.min_links, rule.min_link_density, rule.max_text_run,
                              max_chars=10**9):
-            removed.append(RemovedText("structure:link_list", _preview(element)))
-            _drop(element)
+            target = _box_of_row(element, rule.max_label_chars)
+            removed.append(RemovedText("structure:link_list", _preview(target)))
+            _drop(target)
     return removed
 
 
@@ -236,7 +238,8 @@ def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[Re
 
 
 def _box_of_row(row: etree._Element, max_label_chars: int) -> etree._Element:
-    """The row's parent when the parent holds nothing else but a short label."""
+    """The row's (or list's) parent when the parent holds nothing else but a short label:
+    the box's heading goes with its links, whatever it says."""
     parent = row.getparent()
     if parent is None or parent.tag in _ROOT_TAGS:
         return row
