@@ -87,3 +87,26 @@ def test_a_dropped_list_after_a_colon_is_put_back_after_its_lead_in():
     body = body_of(article(inner, title="社区食堂让老人吃上放心饭", language="zh"))
     assert "不少功夫：\n\n" + "\n".join(items) in body.text
     assert "- 菜品少油少盐，软烂易嚼" in body.markdown
+
+
+def test_a_row_of_links_in_any_wording_is_removed():
+    row = ('<p><a href="/1">Ueber das Haus</a> | <a href="/2">Schreiben Sie uns</a> | '
+           '<a href="/3">Werbekunden</a> | <a href="/4">Jobs bei uns</a></p>')
+    body = body_of(article(paragraphs() + row))
+    assert "Schreiben Sie uns" not in body.text
+    assert "structure:link_row" in body.rules_fired
+
+
+def test_a_sentence_with_several_links_is_not_a_row():
+    sentence = ('<p>The report cites <a href="/a">the police council</a>, <a href="/b">the '
+                'ministry</a> and <a href="/c">the transport police</a> as its main sources.</p>')
+    body = body_of(article(paragraphs(last=3) + sentence + paragraphs(first=3)))
+    assert "as its main sources." in body.text
+    assert "structure:link_row" not in body.rules_fired
+
+
+def test_a_headline_list_goes_with_its_label_whatever_the_label_says():
+    headlines = "".join(f'<li><a href="/{n}.html">{h}</a></li>' for n, h in enumerate(HEADLINES))
+    box = f'<div class="side"><div>Unsere Auswahl fuer Sie</div><ul>{headlines}</ul></div>'
+    body = body_of(article(paragraphs() + box))
+    assert "Unsere Auswahl" not in body.text and HEADLINES[0] not in body.text

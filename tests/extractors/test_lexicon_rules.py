@@ -146,6 +146,17 @@ CLUTTER = {
     ],
 }
 
+CLUTTER.update({
+    "icp_licence": ["京ICP备12345678号", "京ICP证080047号 京公网安备 11010502030143号"],
+    "browser_notice": ["Please update to a modern browser for the best experience.",
+                       "JavaScript is disabled in your browser."],
+    "editor_label": ["Editor on duty: Mary Lee", "审核编辑：王芳", "Chefredaktion: Max Muster"],
+    "promo_edge": ["Follow us on Twitter", "Download the app from the App Store"],
+    "copyright_mark": ["Example Media © 2023", "Copyright Example Media 2019 - ISSN 1234"],
+})
+# Some lines are clutter only outside the story's prose (before or after it).
+OUTSIDE_ONLY = {"editor_label", "promo_edge", "copyright_mark", "dateline"}
+
 # Article sentences that share words with the clutter and must never match a rule.
 ARTICLE = [
     "The court ruled that copyright law protects the photographs even when they are shared online.",
@@ -161,6 +172,8 @@ ARTICLE = [
     "Die Suche nach den Vermissten dauerte bis in die Nacht.",
     "Los comentarios del ministro provocaron una fuerte reacción.",
     "Le partage des données entre les hôpitaux reste difficile.",
+    "Main image credit: Getty",
+    "Posted prices rose in 2019 across the region.",
 ]
 
 
@@ -170,6 +183,8 @@ def test_clutter_line_matches_its_rule(rule_id, line):
     rule = DEFAULT_LEXICON.first_match(line)
     assert rule is not None, f"{line!r} matched nothing"
     assert rule.id == rule_id
+    inside = DEFAULT_LEXICON.first_match_folded(fold_line(line), inside_prose=True)
+    assert (inside is None) == (rule_id in OUTSIDE_ONLY)
 
 
 @pytest.mark.parametrize("sentence", ARTICLE)
