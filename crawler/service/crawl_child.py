@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
 import sys
-import threading
-import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..sources import SourcesError, find_source, load_sources
+from .interrupts import HELD_INTERRUPT_SETTING, INTERRUPT_GATE, HeldInterrupt
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -41,33 +38,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class HeldInterrupt:
-    """Hold a SIGINT that comes before Scrapy installs its own handler, then pass it on.
-
-    Scrapy's graceful-shutdown handler is installed only once its reactor runs; a SIGINT
-    before that (the service stopping a crawl that is still importing) would otherwise be a
-    KeyboardInterrupt in the middle of building the crawler.
-    """
-
-    def __init__(self) -> None:
-        self.pending = threading.Event()
-
-    def install(self) -> None:
-        signal.signal(signal.SIGINT, self._hold)
-        threading.Thread(target=self._forward, name="held-sigint", daemon=True).start()
-
-    def _hold(self, signum: int, frame: object) -> None:
-        self.pending.set()
-
-    def _forward(self) -> None:
-        while signal.getsignal(signal.SIGINT) == self._hold:
-            time.sleep(0.05)
-        if self.pending.is_set():
-            os.kill(os.getpid(), signal.SIGINT)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    HeldInterrupt().install()
+    held = HeldInterrupt()
+    held.install()
     args = parse_args(argv)
     try:
         source = find_source(load_sources(args.sources), args.source)
@@ -78,7 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..capture_options import capture_settings  # Scrapy imports: only in the child
     from ..run import run_crawls
 
-    settings: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper()}
+    settings: dict[str, Any] = {
+        "LOG_LEVEL": args.log_level.upper(),
+        HELD_INTERRUPT_SETTING: held,
+        "EXTENSIONS": {INTERRUPT_GATE: 0},
+    }
     settings.update(capture_settings(warc_out=args.warc_out))
     outcome = run_crawls([source], args.output, jobdir=args.jobdir, settings=settings)[0]
     write_stats(args.stats, run_figures(outcome.stats, outcome.plan.run_id, outcome.ok))
