@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from crawler.service.api import create_app
 from crawler.service.lifecycle import ThresherService
 
-from .conftest import Harness, wait_until
+from .conftest import YEARLY, Harness, wait_until
 from .records import churn, make_record, open_sink
 
 TOKEN = "s3cret-token"
@@ -131,7 +131,7 @@ def test_run_now_answers_202_then_409_while_the_source_runs(
     assert busy.status_code == 409 and "already running" in busy.json()["detail"]
     sources = {s["name"]: s for s in client.get("/v1/sources", headers=AUTH).json()["sources"]}
     assert sources["alpha"]["running"] is True
-    assert sources["alpha"]["schedule"] == "*/5 * * * *" and sources["alpha"]["next_run"]
+    assert sources["alpha"]["schedule"] == YEARLY and sources["alpha"]["next_run"]
     assert sources["beta"]["schedule"] is None and sources["beta"]["next_run"] is None
 
     harness.release("alpha")

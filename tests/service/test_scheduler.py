@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+import pytest
 import time_machine
 
 from crawler.service.lifecycle import ThresherService
@@ -14,6 +15,11 @@ from crawler.service.scheduler import Schedule, sync_jobs
 from .conftest import Harness, wait_until, write_sources
 
 T0 = datetime(2026, 1, 5, 10, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def every_five_minutes(harness: Harness) -> None:
+    write_sources(harness.config.sources, {"alpha": "*/5 * * * *", "beta": None})
 
 
 def at(hour: int, minute: int, second: int = 0) -> datetime:

@@ -13,6 +13,12 @@
     { metric: "errors", title: "Errors per run", kind: "number", from: "run" },
   ];
 
+  function showAction(text, isError) {  // kept apart from the refresh status line
+    const node = document.getElementById("action");
+    node.textContent = text;
+    node.classList.toggle("error", Boolean(isError));
+  }
+
   function runSummary(run) {
     if (!run) return "never";
     const counts = run.records === null ? "" : ` · ${run.records} records, ${run.errors ?? "?"} errors`;
@@ -26,9 +32,9 @@
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ source: name }),
       });
-      setStatus(`Started run ${body.run.id} of ${name}.`);
+      showAction(`Started run ${body.run.id} of ${name}.`);
     } catch (error) {
-      setStatus(`${name}: ${error.message}`, true);
+      showAction(`${name}: ${error.message}`, true);
     }
     refresh();
   }
