@@ -5,6 +5,7 @@ the record differs field by field, the page's own checks fail on the output, or 
 expected record itself is unclean. Comparison rules: crawler/fixture_suite.py.
 """
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,21 @@ from crawler.fixture_suite import (
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CASES = list(find_cases([FIXTURES]))
 IDS = [case.name for case in CASES]
+# Cases the extractor does not get right yet, per aspect ("record", "checks"), with the reason.
+# Strict xfail: a listed case that starts passing fails the suite until its entry goes.
+KNOWN_FAILURES_FILE = FIXTURES / "known_failures.toml"
+KNOWN_FAILURES = (tomllib.loads(KNOWN_FAILURES_FILE.read_text("utf-8")).get("cases", {})
+                  if KNOWN_FAILURES_FILE.is_file() else {})
+
+
+def _params(aspect):
+    """One param per case; a case listed as failing this aspect is a strict xfail."""
+    params = []
+    for case in CASES:
+        reason = KNOWN_FAILURES.get(case.name, {}).get(aspect)
+        marks = [pytest.mark.xfail(strict=True, reason=f"known failure: {reason}")]
+        params.append(pytest.param(case, id=case.name, marks=marks if reason else []))
+    return params
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +52,11 @@ def actual():
     return record_of
 
 
+def test_known_failures_name_real_cases():
+    unknown = set(KNOWN_FAILURES) - set(IDS)
+    assert not unknown, f"known_failures.toml names cases that do not exist: {sorted(unknown)}"
+
+
 def test_the_suite_is_big_and_varied_enough():
     assert len(CASES) >= 30
     metas = [case.meta() for case in CASES]
@@ -44,7 +65,7 @@ def test_the_suite_is_big_and_varied_enough():
     assert len({case.path.parent.name for case in CASES}) >= 5
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize("case", _params("record"))
 def test_record_matches_expected(case, actual):
     expected = case.expected()
     assert expected is not None, f"{case.name}: no expected.json (run `thresher fixtures update`)"
@@ -53,7 +74,7 @@ def test_record_matches_expected(case, actual):
         d.render() for d in diffs)
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize("case", _params("checks"))
 def test_output_passes_the_page_checks(case, actual):
     must_contain, must_not_contain = case.checks()
     assert must_contain and must_not_contain, f"{case.name}: meta.json has no checks"
