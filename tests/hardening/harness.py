@@ -13,15 +13,16 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Small limits so every fault costs about a second: retries with short backoff, 1 s idle.
+# Small limits so every fault costs seconds: retries with short backoff, 3 s idle, 6 s total
+# (tight enough to keep the crawl short, loose enough for an honest page on a busy CI box).
 FAST_SETTINGS: dict[str, Any] = {
     "AUTOTHROTTLE_ENABLED": False,
     "RETRY_TIMES": 2,
     "RETRY_BACKOFF_BASE": 0.05,
     "RETRY_BACKOFF_MAX": 2.0,
     "DOWNLOAD_TIMEOUT": 15,
-    "THRESHER_IDLE_TIMEOUT": 1.0,
-    "THRESHER_TOTAL_TIMEOUT": 4.0,
+    "THRESHER_IDLE_TIMEOUT": 3.0,
+    "THRESHER_TOTAL_TIMEOUT": 6.0,
     "DOWNLOAD_MAXSIZE": 2 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 0,
     "THRESHER_EXTRACT_WORKERS": 1,

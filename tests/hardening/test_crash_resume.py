@@ -50,7 +50,9 @@ def _site(server: FaultServer) -> None:
 
 
 def _settings() -> dict:
-    return {**SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "THRESHER_EXTRACT_WORKERS": 1}
+    # Timeouts are not under test here: Thresher's defaults, not the short test limits.
+    return {**SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": 2, "THRESHER_EXTRACT_WORKERS": 1,
+            "THRESHER_IDLE_TIMEOUT": 10.0, "THRESHER_TOTAL_TIMEOUT": 25.0}
 
 
 def _first_run_killed(tmp_path: Path, server: FaultServer, point: str) -> None:

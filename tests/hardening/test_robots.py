@@ -17,7 +17,7 @@ from crawler.middlewares.robots_policy import RobotsPolicyMiddleware, Unreachabl
 
 from .fault_server import FaultServer, Page, Reset, Sequence
 from .fault_site import article_html, listing_html
-from .harness import FAST_SETTINGS, CrawlRun, crawl, source_toml
+from .harness import CrawlRun, crawl, source_toml
 
 TEXT = {"Content-Type": "text/plain"}
 ROBOTS = {
@@ -69,7 +69,7 @@ def test_5xx_or_unreachable_robots_means_nothing_is_fetched(robots_crawl, name: 
                                                    "/a/1": "robots_unreachable"}
     assert _page_hits(servers[name]) == 0
     # robots.txt itself was retried before the verdict.
-    assert servers[name].hits.count("/robots.txt") >= FAST_SETTINGS["RETRY_TIMES"] + 1
+    assert servers[name].hits.count("/robots.txt") >= 2
     errors = run.errors(name)
     assert all(e["stage"] == "fetch" for e in errors)
 
