@@ -53,7 +53,7 @@ def extract(html: bytes | str, url: str | None = None, *,
     canonical = meta.canonical_url or url
     language = detect_language(text, options.language_hint, meta.page_language, meta.title)
     info = ExtractionInfo(
-        versions=_versions(),
+        versions=_VERSIONS,
         rules_fired=tuple(sorted({r.rule for r in removed})),
         removed=removed,
         clutter_lint=clutter_lint(text, lexicon),
@@ -111,3 +111,8 @@ def _versions() -> tuple[tuple[str, str], ...]:
         except PackageNotFoundError:
             pairs.append((package, "unknown"))
     return tuple(pairs)
+
+
+# Read once at import: importlib.metadata scans site-packages on every call (~1 ms each),
+# and the installed versions cannot change under a running process. An immutable tuple.
+_VERSIONS: tuple[tuple[str, str], ...] = _versions()
