@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from crawler.cluster.config import ClusterConfig
@@ -33,7 +34,8 @@ def test_seed_queues_the_entry_points_once_and_refuses_while_workers_live(
     status = thresher("status", SOURCE, *redis_args)
     assert "1 queued, 0 in flight, 1 seen" in status.stdout
 
-    frontier.heartbeat()  # a worker of this run is alive
+    # a worker of this run is alive (a TTL far longer than a slow CLI start-up)
+    replace(config, heartbeat_ttl=600).frontier("w1").heartbeat()
     refused = thresher("seed", SOURCE, "--sources", str(sources), *redis_args)
     assert refused.returncode == 1 and "still running" in refused.stderr
     forced = thresher("seed", SOURCE, "--sources", str(sources), *redis_args, "--force")
