@@ -22,25 +22,27 @@ def thresher(*args: str) -> subprocess.CompletedProcess[str]:
 def test_seed_queues_the_entry_points_once_and_refuses_while_workers_live(
         tmp_path: Path, cluster_config: ClusterConfig) -> None:
     config = ClusterConfig(cluster_config.redis_url, SOURCE, prefix=cluster_config.prefix)
-    sources = write_sources(tmp_path, "http://127.0.0.1:9")
-    redis_args = ("--redis", config.redis_url, "--prefix", config.prefix)
-    result = thresher("seed", SOURCE, "--sources", str(sources), *redis_args)
-    assert result.returncode == 0, result.stderr
-    frontier = config.frontier("test")
-    state = frontier.state()
-    assert (state.queued, state.seen, state.in_flight) == (1, 1, 0)
-    request = loads(frontier.server.zrange(config.keys.queue, 0, 0)[0])
-    assert request["url"] == "http://127.0.0.1:9/" and request["callback"] == "parse_page"
-    status = thresher("status", SOURCE, *redis_args)
-    assert "1 queued, 0 in flight, 1 seen" in status.stdout
+    try:
+        sources = write_sources(tmp_path, "http://127.0.0.1:9")
+        redis_args = ("--redis", config.redis_url, "--prefix", config.prefix)
+        result = thresher("seed", SOURCE, "--sources", str(sources), *redis_args)
+        assert result.returncode == 0, result.stderr
+        frontier = config.frontier("test")
+        state = frontier.state()
+        assert (state.queued, state.seen, state.in_flight) == (1, 1, 0)
+        request = loads(frontier.server.zrange(config.keys.queue, 0, 0)[0])
+        assert request["url"] == "http://127.0.0.1:9/" and request["callback"] == "parse_page"
+        status = thresher("status", SOURCE, *redis_args)
+        assert "1 queued, 0 in flight, 1 seen" in status.stdout
 
-    # a worker of this run is alive (a TTL far longer than a slow CLI start-up)
-    replace(config, heartbeat_ttl=600).frontier("w1").heartbeat()
-    refused = thresher("seed", SOURCE, "--sources", str(sources), *redis_args)
-    assert refused.returncode == 1 and "still running" in refused.stderr
-    forced = thresher("seed", SOURCE, "--sources", str(sources), *redis_args, "--force")
-    assert forced.returncode == 0 and config.frontier("t").state().queued == 1
-    config.frontier("t").clear()
+        # a worker of this run is alive (a TTL far longer than a slow CLI start-up)
+        replace(config, heartbeat_ttl=600).frontier("w1").heartbeat()
+        refused = thresher("seed", SOURCE, "--sources", str(sources), *redis_args)
+        assert refused.returncode == 1 and "still running" in refused.stderr
+        forced = thresher("seed", SOURCE, "--sources", str(sources), *redis_args, "--force")
+        assert forced.returncode == 0 and config.frontier("t").state().queued == 1
+    finally:
+        config.frontier("t").clear()
 
 
 def test_a_worker_without_a_seeded_run_says_so(tmp_path: Path, cluster_config: ClusterConfig,
