@@ -1,42 +1,29 @@
 """Page metadata: title, authors, dates, site name, canonical URL, description.
 
 Everything is read from the one parsed tree, before the body extractor runs, from cheap
-sources first: ``<meta>`` tags and JSON-LD, then ``<time>``, then the page's visible meta
-lines; htmldate's fast mode is the last resort for the publication date, and its extensive
-search is never run (it guesses). Missing is ``None``, never a guess. Each field's source is
-recorded in ``provenance``.
+sources first: ``<meta>`` tags and JSON-LD, then the page's visible meta lines (see
+:mod:`extractors.metalines`). Dates are chosen in :mod:`extractors.page_dates`, the site and
+canonical URL in :mod:`extractors.page_site`, the title in :mod:`extractors.titles`.
+Missing is ``None``, never a guess. Each field's source is recorded in ``provenance``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date
 from types import MappingProxyType
-from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date as htmldate_find_date
 from lxml import html as lxml_html
-from tld import get_fld
 
-from .attribution import Credit, find_credit, outlet_of_tagged_text
+from .attribution import find_credit, outlet_of_tagged_text
 from .authors import byline_in_line, clean_authors
-from .dates import DATES, FoundDate, find_date
 from .jsonld import JsonLdFacts, read_jsonld
 from .metalines import MetaLine, collect_meta_lines, in_page_chrome
+from .page_dates import modified_date, numeric_order, page_locale, published_date
+from .page_site import canonical_url, description, host_names, site_name
 from .titles import TitleCandidates, choose_title, headline_hints
 
-# <meta> keys that carry the publication / modification date, best first.
-_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
-                   "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
-                   "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued",
-                   "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date",
-                   "article.published", "citation_publication_date", "citation_date")
-_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time",
-                  "datemodified", "dcterms.modified", "last-modified", "lastmod",
-                  "article.updated")
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                 "dcterms.creator", "byl", "citation_author", "twitter:creator")
 _AUTHOR_ELEMENTS = (
@@ -47,9 +34,6 @@ _AUTHOR_ELEMENTS = (
 _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
-_MAX_DATELINE_CHARS = 100
-_URL_DATE = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)"
-                       r"(?![\d])")
 # XPath only narrows cheaply (few predicates); the class tokens are checked in Python.
 _SOURCE_CANDIDATES = (
     "//body//*[contains(@class, 'source') or contains(@class, 'copyfrom')"
@@ -61,14 +45,8 @@ _SOURCE_CLASS = re.compile(
     re.IGNORECASE,
 )
 _NOT_SOURCE_PLACES = re.compile(r"image|photo|picture|caption|credit|video|figure", re.I)
-_CHROME_NAMES = re.compile(
-    r"related|recommend|sidebar|footer|comment|popular|trending|widget|ranking|hotlist|hot-|"
-    r"hotnews|more-stories|read-more",
-    re.IGNORECASE,
-)
 _MAX_AUTHOR_ELEMENTS = 15
 _WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -87,13 +65,6 @@ class Metadata:
     tagged_outlets: tuple[str, ...] = ()  # texts of elements marked as the source
 
 
-@dataclass(frozen=True)
-class _Dated:
-    iso: str
-    raw: str | None
-    source: str
-
-
 def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
     """Metadata of the page in ``tree`` (left unchanged) fetched from ``url``."""
     head = _meta_values(tree)
@@ -103,9 +74,9 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
     article_lines = tuple(line for line in lines if not line.in_chrome)
     credits = tuple(find_credit(line.text) for line in article_lines)
     page_credit = next((c.outlet for c in credits if c is not None), None)
-    site_name, site_source = _site_name(head, facts, url)
-    names = tuple(n for n in (site_name, head.get("og:site_name"), facts.publisher,
-                              head.get("application-name"), page_credit, *_host_names(url)) if n)
+    site, site_source = site_name(head, facts, url)
+    names = tuple(n for n in (site, head.get("og:site_name"), facts.publisher,
+                              head.get("application-name"), page_credit, *host_names(url)) if n)
     title, title_source = choose_title(
         TitleCandidates(
             title_tag=title_tag,
@@ -117,12 +88,12 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         names,
     )
     page_language = _page_language(tree, head, facts)
-    order = _numeric_order(lines, _page_locale(tree, head))
-    published = _published(tree, head, facts, article_lines, credits, url, order)
-    modified = _modified(tree, head, facts, article_lines, order)
+    order = numeric_order(lines, page_locale(tree, head))
+    published = published_date(tree, head, facts, article_lines, credits, url, order)
+    modified = modified_date(tree, head, facts, article_lines, order)
     authors, authors_source = _authors(tree, head, facts, article_lines, names)
-    canonical, canonical_source = _canonical(tree, head, url)
-    description, description_source = _description(head, facts)
+    canonical, canonical_source = canonical_url(tree, head, url)
+    summary, description_source = description(head, facts)
     provenance = [
         ("title", title_source), ("authors", authors_source),
         ("published_at", published.source if published else None),
@@ -136,13 +107,13 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         published_at=published.iso if published else None,
         published_raw=published.raw if published else None,
         modified_at=modified.iso if modified else None,
-        site_name=site_name,
+        site_name=site,
         canonical_url=canonical,
-        description=description,
+        description=summary,
         provenance=tuple((name, source) for name, source in provenance if source),
         page_language=page_language,
         meta_lines=tuple(line.text for line in article_lines),
-        tagged_outlets=() if page_credit else _tagged_outlets(tree, site_name),
+        tagged_outlets=() if page_credit else _tagged_outlets(tree, site),
     )
 
 
@@ -203,302 +174,6 @@ def _page_language(tree: lxml_html.HtmlElement, head: MappingProxyType,
     return None
 
 
-def _page_locale(tree: lxml_html.HtmlElement, head: MappingProxyType) -> str:
-    """The page's declared locale, lower-case with "-" ("en-us"), or ""."""
-    for value in (tree.get("lang"), head.get("og:locale"), head.get("content-language")):
-        if value and value.strip():
-            return value.strip().lower().replace("_", "-")
-    return ""
-
-
-def _numeric_order(lines: tuple[MetaLine, ...], locale: str) -> str:
-    """How this page orders all-numeric dates ("04/06/2023"): "dmy" or "mdy".
-
-    The page's own unambiguous numeric dates decide (a 13..31 in first or second place);
-    else a US locale means month first; else day first, as most of the world writes it.
-    """
-    votes = {"dmy": 0, "mdy": 0}
-    for line in lines:
-        for first, second in _NUMERIC_DATE.findall(line.text):
-            if int(first) > 12 >= int(second):
-                votes["dmy"] += 1
-            elif int(second) > 12 >= int(first):
-                votes["mdy"] += 1
-    if votes["dmy"] != votes["mdy"]:
-        return max(votes, key=votes.__getitem__)
-    return "mdy" if locale in DATES.month_first_locales else "dmy"
-
-
-# ---------------------------------------------------------------- site, canonical, description
-
-
-def _site_name(head: MappingProxyType, facts: JsonLdFacts, url: str | None
-               ) -> tuple[str | None, str | None]:
-    if head.get("og:site_name"):
-        return head["og:site_name"], "og:site_name"
-    if facts.publisher:
-        return facts.publisher, "jsonld"
-    host = _host(url)
-    return (host.removeprefix("www."), "url") if host else (None, None)
-
-
-def _host_names(url: str | None) -> tuple[str, ...]:
-    """The host and the site's brand word ("news.sina.com.cn" -> "sina.com.cn", "sina")."""
-    host = _host(url)
-    if not host:
-        return ()
-    domain = get_fld(f"http://{host}", fail_silently=True) or host.removeprefix("www.")
-    return (host.removeprefix("www."), domain, domain.split(".")[0])
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
-
-
-def _canonical(tree: lxml_html.HtmlElement, head: MappingProxyType, url: str | None
-               ) -> tuple[str | None, str | None]:
-    links = [link.get("href") for link in tree.iter("link")
-             if "canonical" in (link.get("rel") or "").lower().split()]
-    for source, href in (("link_canonical", links[0] if links else None),
-                         ("og:url", head.get("og:url"))):
-        sane = _sane_url(href, url)
-        if sane:
-            return sane, source
-    return (url, "url") if url else (None, None)
-
-
-def _sane_url(href: str | None, base: str | None) -> str | None:
-    """``href`` resolved against ``base``, if it is an http(s) URL on the same site."""
-    href = (href or "").strip()
-    if not href or any(ch.isspace() for ch in href) or len(href) > 2048:
-        return None
-    try:
-        resolved = urljoin(base, href) if base else href
-        parts = urlsplit(resolved)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    if base and not _same_site(parts.hostname, _host(base)):
-        return None
-    return resolved
-
-
-def _same_site(host: str, other: str | None) -> bool:
-    if not other:
-        return False
-    if host == other:
-        return True
-    mine = get_fld(f"http://{host}", fail_silently=True)
-    return mine is not None and mine == get_fld(f"http://{other}", fail_silently=True)
-
-
-def _description(head: MappingProxyType, facts: JsonLdFacts) -> tuple[str | None, str | None]:
-    for key in ("description", "og:description", "twitter:description"):
-        if head.get(key):
-            return head[key], f"meta:{key}"
-    if facts.description:
-        return facts.description, "jsonld"
-    return None, None
-
-
-# ---------------------------------------------------------------- dates
-
-
-def _published(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-               lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
-               url: str | None, order: str) -> _Dated | None:
-    # The meta zone (right under the headline, or the credit line) speaks for this page; a
-    # "Published ..." line further down may be the copied story's own, older one.
-    meta_zone = tuple(line for line, credit in zip(lines, credits, strict=True)
-                      if line.near_headline or credit is not None)
-    return (
-        _from_value(facts.date_published, "jsonld", order)
-        or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
-        or _from_time_element(tree, "datePublished", order)
-        or _labelled_in_lines(meta_zone, DATES.published_labels, order)
-        or _on_credit_line(lines, credits, order)
-        or _near_headline(lines, order)
-        or _labelled_in_lines(lines, DATES.published_labels, order)
-        or _beside_credit_line(lines, credits, order)
-        or _from_url(url)
-        or _from_htmldate(tree, url)
-        or _only_updated(lines, order)
-    )
-
-
-def _modified(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-              lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
-    return (
-        _from_value(facts.date_modified, "jsonld", order)
-        or _from_keys(head, _MODIFIED_KEYS, "meta", order)
-        or _from_time_element(tree, "dateModified", order, fallback_to_first=False)
-        or _labelled_in_lines(lines, DATES.modified_labels, order)
-    )
-
-
-def _from_value(value: str | None, source: str, order: str) -> _Dated | None:
-    if not value:
-        return None
-    found = find_date(value, order)
-    return _Dated(found.iso, value.strip(), source) if found else None
-
-
-def _from_keys(head: MappingProxyType, keys: tuple[str, ...], source: str, order: str
-               ) -> _Dated | None:
-    for key in keys:
-        dated = _from_value(head.get(key), source, order)
-        if dated:
-            return dated
-    return None
-
-
-def _from_time_element(tree: lxml_html.HtmlElement, itemprop: str, order: str,
-                       fallback_to_first: bool = True) -> _Dated | None:
-    """``<time datetime>`` marked as the publication (or modification) time.
-
-    An unmarked one counts only inside <article> or when it is the page's only one (a site
-    header shows today's date in a <time> too).
-    """
-    times = tree.xpath("//time[@datetime]")[:20]
-    marked = [t for t in times if t.get("itemprop") == itemprop
-              or (itemprop == "datePublished" and (t.get("pubdate") is not None
-                                                   or "publish" in (t.get("class") or "")))]
-    if not marked and fallback_to_first:
-        in_article = [t for t in times if t.xpath("ancestor::article")]
-        marked = in_article or (times if len(times) == 1 else [])
-    for element in marked:
-        dated = _from_value(element.get("datetime"), "time", order)
-        if dated:
-            return dated
-    return None
-
-
-def _only_updated(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
-    """A page that shows only "Updated: <date>" was published then or before; say so."""
-    dated = _labelled_in_lines(lines, DATES.modified_labels, order)
-    return _Dated(dated.iso, dated.raw, "visible_updated") if dated else None
-
-
-def _labelled_in_lines(lines: tuple[MetaLine, ...], labels: tuple[tuple[str, str], ...],
-                       order: str) -> _Dated | None:
-    for line in lines:
-        found = labelled_date(line.text, labels, order)
-        if found:
-            return _Dated(found.iso, found.raw, "visible")
-    return None
-
-
-def labelled_date(text: str, labels: tuple[tuple[str, str], ...], order: str = "dmy"
-                  ) -> FoundDate | None:
-    """The date right after one of ``labels`` in ``text`` ("Published on 2023-06-04 ...")."""
-    lowered = text.lower()
-    for label, _language in labels:
-        start = lowered.find(label)
-        while start >= 0:
-            end = start + len(label)
-            if _word_bounded(lowered, start, end):
-                rest = text[end: end + 60].lstrip(" :：\t")
-                found = find_date(rest, order)
-                if found is not None and found.start <= 25:
-                    return found
-            start = lowered.find(label, end)
-    return None
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    """A Latin label is a whole word; a CJK label may touch other characters."""
-    if not text[start].isascii() or not text[start].isalpha():
-        return True
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not (after.isalpha() and after.isascii())
-
-
-def _on_credit_line(lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
-                    order: str) -> _Dated | None:
-    """"2023-06-04 15:52 来源：新华社": a date on the credit line is the article's."""
-    for line, credit in zip(lines, credits, strict=True):
-        if credit is not None:
-            found = find_date(line.text, order)
-            if found:
-                return _Dated(found.iso, found.raw, "visible")
-    return None
-
-
-def _beside_credit_line(lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
-                        order: str) -> _Dated | None:
-    """A line that is just a date, one or two blocks from the credit line (a dateline)."""
-    credit_at = next((i for i, credit in enumerate(credits) if credit is not None), None)
-    if credit_at is None:
-        return None
-    for line in lines[max(0, credit_at - 2): credit_at + 3]:
-        found = find_date(line.text, order)
-        if found and _mostly_date(line.text, found):
-            return _Dated(found.iso, found.raw, "visible")
-    return None
-
-
-def _mostly_date(text: str, found: FoundDate) -> bool:
-    """A dateline: a short line that starts with its only date ("June 9, 2021 15:18",
-    "26. Juni 2024, 05:38 Uhr Verantwortlicher Redakteur: Julia Weber")."""
-    before, after = text[: found.start], text[found.end:]
-    return (len(text) <= _MAX_DATELINE_CHARS and len(before.split()) <= 2
-            and find_date(before + " " + after) is None)
-
-
-def _near_headline(lines: tuple[MetaLine, ...], order: str) -> _Dated | None:
-    """A dateline right under the headline: a short line that is little but a date."""
-    for line in lines:
-        if line.near_headline:
-            found = find_date(line.text, order)
-            if found and _mostly_date(line.text, found):
-                return _Dated(found.iso, found.raw, "visible")
-    return None
-
-
-def _from_url(url: str | None) -> _Dated | None:
-    """A date in the URL's path (/2023/06/04/, /20230604/, /2023/0604/, /202306/04/)."""
-    if not url:
-        return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    for match in _URL_DATE.finditer(path):
-        year, month, day = (int(match.group(k)) for k in ("y", "m", "d"))
-        if 1995 <= year <= 2099:
-            try:
-                return _Dated(date(year, month, day).isoformat(), None, "url")
-            except ValueError:
-                continue
-    return None
-
-
-def _from_htmldate(tree: lxml_html.HtmlElement, url: str | None) -> _Dated | None:
-    """htmldate's fast mode on a copy without page chrome.
-
-    Its last resort is the first date in the page's text, which on a page with a
-    "related stories" box is another story's date: a guess. Those boxes go first.
-    """
-    pruned = deepcopy(tree)
-    chrome = [e for e in pruned.xpath("//body//*[@class or @id]")
-              if _CHROME_NAMES.search(f"{e.get('class', '')} {e.get('id', '')}")]
-    for element in dict.fromkeys([*pruned.iter("aside", "nav", "footer"), *chrome]):
-        if element.getparent() is not None:  # an <aside class="sidebar"> comes twice
-            element.drop_tree()
-    try:
-        value = htmldate_find_date(pruned, extensive_search=False, original_date=True, url=url)
-    except Exception:  # a date library bug must not lose the article
-        return None
-    return _Dated(value, None, "htmldate") if value else None
-
-
 # ---------------------------------------------------------------- authors
 
 
@@ -549,7 +224,7 @@ def _element_text(element: lxml_html.HtmlElement) -> str:
     return text if len(text) <= _MAX_AUTHOR_TEXT else ""
 
 
-def _tagged_outlets(tree: lxml_html.HtmlElement, site_name: str | None) -> tuple[str, ...]:
+def _tagged_outlets(tree: lxml_html.HtmlElement, site: str | None) -> tuple[str, ...]:
     """Outlets named by elements the page marks as the source (sina's ``class="source"``,
     163's ``#ne_article_source``), not a picture's source and not the site itself."""
     outlets = []
@@ -564,7 +239,7 @@ def _tagged_outlets(tree: lxml_html.HtmlElement, site_name: str | None) -> tuple
                                                     for e in around):
             continue  # a picture's source
         outlet = outlet_of_tagged_text(" ".join(element.itertext()))
-        if outlet and (not site_name or _loose(outlet) != _loose(site_name)):
+        if outlet and (not site or _loose(outlet) != _loose(site)):
             outlets.append(outlet)
     return tuple(outlets)
 
