@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from .decoding import sniff_utf16
-from .errors import BinaryInput, EmptyInput, InputTooLarge, NotHTML
+from .errors import BinaryInput, EmptyInput, InputError, InputTooLarge, NotHTML
 from .options import ExtractOptions
 
 # Magic numbers of formats servers like to label text/html.
@@ -58,6 +59,7 @@ _CONTROL_BYTES = bytes(list(range(0, 9)) + list(range(14, 32)))
 
 def check_input(raw: bytes, options: ExtractOptions, url: str | None = None) -> None:
     """Raise an :class:`InputError` subclass when ``raw`` cannot be an HTML page."""
+    _check_url(url)
     if len(raw) > options.max_input_bytes:
         raise InputTooLarge(
             f"{len(raw)} bytes, over the limit of {options.max_input_bytes}", url=url
@@ -92,6 +94,17 @@ def check_markup(text: str, url: str | None = None) -> None:
         raise NotHTML("the document is JSON, not HTML", url=url)
     if _HTML_TAG.search(sample) is None:
         raise NotHTML("no HTML markup found (plain text or another format)", url=url)
+
+
+def _check_url(url: str | None) -> None:
+    """Every later stage splits the URL; one that cannot be split is refused here, by name."""
+    if url is None:
+        return
+    try:
+        parts = urlsplit(url)
+        parts.hostname, parts.port  # noqa: B018 - these raise on "http://[::1/", "a://::x"
+    except ValueError as exc:
+        raise InputError(f"the page URL cannot be parsed ({exc})", url=url) from exc
 
 
 def _is_json(text: str) -> bool:

@@ -80,3 +80,17 @@ def test_mutated_pages_give_an_article_or_a_typed_error(raw: bytes) -> None:
 def test_random_text_with_any_declared_charset(text: str, charset: str | None) -> None:
     markup = f"<html><head><title>{text[:50]}</title></head><body><p>{text}</p></body></html>"
     _check(markup.encode("utf-8", errors="surrogatepass"), ExtractOptions(http_charset=charset))
+
+
+@_FUZZ_SETTINGS
+@given(st.one_of(st.none(), st.text(max_size=80),
+                 st.builds(lambda host, path: f"https://{host}/{path}",
+                           st.text(max_size=20), st.text(max_size=40))))
+def test_any_url_gives_an_article_or_a_typed_error(url: str | None) -> None:
+    page = _SEED_PAGES[0]
+    try:
+        article = extract(page, url)
+    except ExtractionError as error:
+        assert error.reason
+        return
+    assert article.text.strip() and article.url == url

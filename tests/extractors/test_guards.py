@@ -90,3 +90,12 @@ def test_html_and_fragments_pass(text: str) -> None:
 def test_empty_once_decoded() -> None:
     with pytest.raises(EmptyInput):
         check_markup("\ufeff \n ", URL)
+
+
+def test_an_unparseable_url_is_refused_by_name() -> None:
+    from extractors import InputError
+
+    with pytest.raises(InputError) as info:
+        check_input(b"<p>text</p>", OPTIONS, "http://[::1/broken")
+    assert "URL" in str(info.value)
+    check_input(b"<p>text</p>", OPTIONS, "not even a url")  # odd but splittable: fine
