@@ -133,3 +133,9 @@ def test_truncated_mid_tag_still_extracts():
             "about the flood and the town<a hre").encode()
     article = extract(page)
     assert article.text.startswith("The river rose overnight.")
+
+
+def test_str_input_with_a_lone_surrogate_is_not_a_crash():
+    page = ("<html><body><article>" + "<p>The council approved the budget \ud800 after a long "
+            "debate on Tuesday.</p>" * 5 + "</article></body></html>")
+    assert extract(page).word_count > 40
