@@ -136,6 +136,7 @@ def test_truncated_mid_tag_still_extracts():
 
 
 def test_str_input_with_a_lone_surrogate_is_not_a_crash():
-    page = ("<html><body><article>" + "<p>The council approved the budget \ud800 after a long "
-            "debate on Tuesday.</p>" * 5 + "</article></body></html>")
-    assert extract(page).word_count > 40
+    paragraphs = "".join(f"<p>Paragraph {n}: the council approved the budget \ud800 after a "
+                         "long debate on Tuesday.</p>" for n in range(5))
+    article = extract(f"<html><body><article>{paragraphs}</article></body></html>")
+    assert article.word_count > 40 and "Paragraph 4" in article.text
