@@ -17,7 +17,7 @@ import py3langid
 
 MIN_CHARS = 40  # shorter text is not worth a guess (CJK characters count three)
 MIN_CONFIDENCE = 0.60  # normalised probability of the best language
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1500  # plenty to tell five languages apart; the cost grows with length
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
