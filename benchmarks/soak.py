@@ -55,6 +55,27 @@ SETTINGS: dict[str, Any] = {
     "LOG_LEVEL": "ERROR",
 }
 
+# The baseline: the same crawler with this hardening taken out (Scrapy's own robots
+# middleware, download handler and fingerprints; no sniffing, loop, trap or XML checks).
+UNHARDENED: dict[str, Any] = {
+    "DOWNLOADER_MIDDLEWARES": {
+        "crawler.middlewares.canonical.CanonicalUrlMiddleware": None,
+        "crawler.middlewares.robots_policy.RobotsPolicyMiddleware": None,
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+        "crawler.middlewares.traps.TrapMiddleware": None,
+        "crawler.middlewares.private_scope.PrivateScopeMiddleware": None,
+        "crawler.middlewares.content_type.ContentTypeMiddleware": None,
+        "crawler.middlewares.xml_safety.XmlSafetyMiddleware": None,
+        "crawler.middlewares.truncation.TruncationMiddleware": None,
+        "crawler.middlewares.redirects.RedirectBoundsMiddleware": None,
+    },
+    "DOWNLOAD_HANDLERS": {
+        "http": "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler",
+        "https": "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler",
+    },
+    "REQUEST_FINGERPRINTER_CLASS": "scrapy.utils.request.RequestFingerprinter",
+}
+
 WORDS = tomllib.loads((Path(__file__).with_name("soak_words.toml")).read_text("utf-8"))
 
 
@@ -219,7 +240,8 @@ class RssSampler(threading.Thread):
 
 # -- the run ----------------------------------------------------------------------------------
 
-def run_soak(pages: int, fault_rate: float, seed: int, out: Path) -> dict[str, Any]:
+def run_soak(pages: int, fault_rate: float, seed: int, out: Path,
+             extra_settings: dict[str, Any] | None = None) -> dict[str, Any]:
     from tests.hardening.fault_server import FaultServer
 
     shutil.rmtree(out, ignore_errors=True)
@@ -231,7 +253,8 @@ def run_soak(pages: int, fault_rate: float, seed: int, out: Path) -> dict[str, A
                            "\nallow_private = true\nconcurrency = 16\n", "utf-8")
         spec = out / "spec.json"
         spec.write_text(json.dumps({"sources": str(sources), "output": str(out / "crawl"),
-                                    "settings": SETTINGS}), "utf-8")
+                                    "settings": {**SETTINGS, **(extra_settings or {})}}),
+                        "utf-8")
         started = time.monotonic()
         child = subprocess.Popen([sys.executable, "-m", "benchmarks.soak", "--child", str(spec)],
                                  cwd=REPO, stderr=(out / "crawl.log").open("wb"))
@@ -294,6 +317,24 @@ def _timeline(samples: list[tuple[float, int, int, int]], buckets: int = 12) -> 
             f"{p / 2**20:.0f} MB" for k, (r, p) in sorted(slices.items())]
 
 
+def print_side_by_side(hardened: dict[str, Any], baseline: dict[str, Any]) -> None:
+    rows = [("pages", "pages"), ("records", "records"), ("error entries", "error_entries"),
+            ("duplicates", "duplicates"), ("unaccounted", "unaccounted"),
+            ("pages not as ground truth", "mismatch_count"),
+            ("elapsed s", "elapsed_seconds"), ("peak PSS MB", "peak_pss_tree_mb"),
+            ("crawler RSS MB", "peak_rss_main_mb")]
+    for report in (hardened, baseline):
+        report["mismatch_count"] = sum(report["outcome_mismatches"].values())
+    print(f"\n{'':28}{'Thresher':>12}{'unhardened':>12}{'ratio':>8}")
+    for label, key in rows:
+        a, b = hardened[key], baseline[key]
+        ratio = f"{b / a:.2f}" if isinstance(a, int | float) and a else "-"
+        print(f"{label:28}{a:>12}{b:>12}{ratio:>8}")
+    print("unhardened, pages not as ground truth:")
+    for what, count in sorted(baseline["outcome_mismatches"].items(), key=lambda x: -x[1]):
+        print(f"  {count:6}  {what}")
+
+
 def child_main(spec_path: str) -> int:
     from crawler.run import run_crawls
     from crawler.sources import load_sources
@@ -312,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-rate", type=float, default=0.10)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("/tmp/thresher-soak"))
+    parser.add_argument("--compare-unhardened", action="store_true",
+                        help="also crawl the same site without this hardening (the baseline)")
     parser.add_argument("--child", metavar="SPEC", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -328,6 +371,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{report['peak_rss_tree_mb']} MB (counts pages shared by forked workers per worker)")
     ok = (accounted == report["pages"] and report["unaccounted"] == 0
           and report["peak_pss_tree_mb"] < PEAK_RSS_TARGET_MB)
+    if args.compare_unhardened:
+        baseline = run_soak(args.pages, args.fault_rate, args.seed, args.out / "unhardened",
+                            UNHARDENED)
+        print_side_by_side(report, baseline)
     return 0 if ok else 1
 
 
