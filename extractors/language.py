@@ -47,7 +47,9 @@ def detect_language(text: str, hint: str | None = None, page_language: str | Non
             return LanguageGuess(script, "detected")
     if _weight(sample) >= MIN_CHARS:
         code, confidence = _classify(sample)
-        if code and confidence >= MIN_CONFIDENCE:
+        # py3langid 0.4 also knows languages with no ISO 639-1 code ("fuv", "zxx", "yue"):
+        # the record promises a two-letter code, so those fall through to the hints / null.
+        if code and len(code) == 2 and confidence >= MIN_CONFIDENCE:
             return LanguageGuess(code, "detected")
     for value, source in ((hint, "hint"), (page_language, "html_lang")):
         code = _iso_639_1(value)
