@@ -4,9 +4,10 @@
 2. trafilatura once, in its fast mode (no readability/jusText comparison: on news pages
    it costs a third of the time and loses quality), leaning to recall, since steps 1 and 3
    take care of precision.
-3. Its XML body flattened to blocks (``structure``), lists the story introduces put back
-   if trafilatura lost them (``structure_lists``), clutter lines dropped (``clean_blocks``),
-   and both ``text`` and ``markdown`` rendered from the same blocks.
+3. Its XML body flattened to blocks (``structure``), lists the story introduces and its
+   subheadings put back if trafilatura lost them (``structure_lists``), clutter lines
+   dropped (``clean_blocks``), and both ``text`` and ``markdown`` rendered from the same
+   blocks.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .lexicon import Lexicon
 from .options import ExtractOptions
 from .record import RemovedText
 from .structure import blocks_from_xml, render_markdown, render_text
-from .structure_lists import introduced_lists, restore_lists
+from .structure_lists import introduced_lists, restore_headings, restore_lists, subheadings
 from .structure_page import page_facts
 
 
@@ -42,7 +43,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
     """
     page = page_facts(tree, url)
     removed = list(clean_dom(tree, lexicon))
-    lists = introduced_lists(tree)
+    lists, headings = introduced_lists(tree), subheadings(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -56,6 +57,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
     if document is None or document.body is None:
         return None
     blocks, _ = restore_lists(blocks_from_xml(document.body), lists)
+    blocks, _ = restore_headings(blocks, headings)
     blocks, dropped = clean_blocks(blocks, lexicon, page)
     removed.extend(dropped)
     return Body(

@@ -1,9 +1,15 @@
-"""Lists the story introduces ("This affected:" + a bullet list) must survive extraction.
+"""Lists the story introduces and its subheadings must survive extraction.
 
 trafilatura drops a list it judges to be links or boilerplate, and in div-soup pages it
-drops such lists even when the story announces them with a colon. Before extraction the
-lists that follow a lead-in ending in ":" are noted; after it, a noted list whose lead-in
-line made it into the body but whose items did not is put back right after that line.
+drops such lists even when the story announces them with a colon ("This affected:").
+Before extraction the lists that follow a lead-in ending in ":" are noted; after it, a
+noted list whose lead-in line made it into the body but whose items did not is put back
+right after that line.
+
+On pages it reads through its fallback path (no recognisable article container) it also
+drops every subheading. The <h2>-<h6> of the page are noted with the text that follows
+each; a heading missing from the body is put back before the block that starts with that
+text — so only headings that sit in the story come back.
 """
 
 from __future__ import annotations
@@ -17,11 +23,26 @@ from lxml import html as lxml_html
 from .structure import Block, Line
 
 _LISTS = etree.XPath("//body//ul[li] | //body//ol[li]")
+_HEADINGS = etree.XPath("//body//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+_TEXT_AFTER = etree.XPath("following::text()[normalize-space()][1]", smart_strings=False)
+_MAX_HEADING_CHARS = 150
+_FOLLOW_KEY = 40  # the text after a heading is matched on its first characters
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_PARENT_CHARS = etree.XPath("string-length(normalize-space(..))")
+_MIN_PARENT_CHARS = 400  # the story's container holds its paragraphs; a teaser card does not
+_MIN_FOLLOWING_CHARS = 80  # a subheading follows prose and heads prose (or a list)
 _WS = re.compile(r"\s+")
 _LEAD_IN = (":", "：")
 _LEAD_IN_KEY = 60  # the lead-in is matched on its last characters
 _MIN_ITEMS = 2
 _MAX_ITEM_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+    level: int
+    follows: str  # folded first characters of the text right after the heading
 
 
 @dataclass(frozen=True)
@@ -108,3 +129,52 @@ def _fold_ws(text: str) -> str:
 
 def _key(text: str) -> str:
     return _fold_ws(text).lower()
+
+
+def subheadings(tree: lxml_html.HtmlElement) -> tuple[Subheading, ...]:
+    found = []
+    for element in _HEADINGS(tree):
+        text = _fold_ws(element.text_content())
+        if not text or len(text) > _MAX_HEADING_CHARS:
+            continue
+        if len(_fold_ws(" ".join(_LINK_TEXT(element)))) * 2 > len(text):
+            continue  # a linked heading is another story's headline (a teaser)
+        if _PARENT_CHARS(element) < _MIN_PARENT_CHARS:
+            continue  # a heading in a small card is a teaser's, not the story's
+        after = _TEXT_AFTER(element)
+        follows = _key(after[0])[:_FOLLOW_KEY] if after else ""
+        if len(follows) >= 10:
+            found.append(Subheading(text, int(element.tag[1]), follows))
+    return tuple(found)
+
+
+def restore_headings(blocks: tuple[Block, ...],
+                     headings: tuple[Subheading, ...]) -> tuple[tuple[Block, ...], int]:
+    """``blocks`` with each lost subheading put back before the text that follows it."""
+    if not headings:
+        return blocks, 0
+    present = {_key(line.text) for block in blocks for line in block.lines}
+    result = list(blocks)
+    restored = 0
+    for heading in headings:
+        if _key(heading.text) in present:
+            continue
+        at = next((i for i, block in enumerate(result) if block.lines
+                   and _key(block.lines[0].text).startswith(heading.follows)), None)
+        if at is None or at == 0:
+            continue  # not in the story, or above it (a headline, a section name)
+        if not (_is_story(result[at - 1], last=True) and _is_story(result[at], last=False)):
+            continue  # a subheading sits between paragraphs of prose, not among teasers
+        line = Line(heading.text, "#" * heading.level + " " + heading.text)
+        result.insert(at, Block("head", (line,)))
+        present.add(_key(heading.text))
+        restored += 1
+    return tuple(result), restored
+
+
+def _is_story(block: Block, last: bool) -> bool:
+    """A list, a table, or a paragraph whose line next to the heading is prose."""
+    if block.kind in ("list", "table"):
+        return True
+    line = block.lines[-1] if last else block.lines[0]
+    return block.kind == "p" and len(line.text) >= _MIN_FOLLOWING_CHARS

@@ -57,3 +57,29 @@ def test_nested_lists_are_indented_in_markdown():
     blocks = blocks_from_xml(body)
     assert render_markdown(blocks) == "- fruit\n  - apple\n  - pear\n- bread"
     assert render_text(blocks) == "fruit\napple\npear\nbread"
+
+
+def test_subheadings_dropped_by_the_fallback_path_are_put_back():
+    # no recognisable article container: trafilatura reads the page through its fallback
+    # path, which keeps paragraphs and lists but drops every <h2>
+    from .body_pages import body_of, page
+    story = STORY["en"]
+    html = page(f'<div class="w1"><div class="arc-c"><p>{story[0]}</p><p>{story[1]}</p>'
+                f"<h2>What the survey found</h2><p>{story[2]}</p><p>{story[3]}</p>"
+                f"<h2>What happens next</h2><ul><li>a review of suppliers</li>"
+                f"<li>new guidance</li></ul><p>{story[4]}</p></div></div>")
+    body = body_of(html)
+    assert f"{story[1]}\n\n## What the survey found\n\n{story[2]}" in body.markdown
+    assert "## What happens next\n\n- a review of suppliers" in body.markdown
+    assert "What the survey found" in body.text and "## " not in body.text
+
+
+def test_teaser_headings_are_not_put_back():
+    from .body_pages import body_of, page
+    story = STORY["en"]
+    teaser = ('<div class="card"><h3><a href="/x.html">Storm batters coast</a></h3>'
+              "<h4>Thousands of homes lost power overnight as winds reached 90mph</h4></div>")
+    html = page(f'<div class="arc-c">{"".join(f"<p>{p}</p>" for p in story)}</div>{teaser}')
+    body = body_of(html)
+    assert "Thousands of homes lost power" not in body.markdown
+    assert "Storm batters coast" not in body.markdown
