@@ -153,9 +153,14 @@ CLUTTER.update({
     "editor_label": ["Editor on duty: Mary Lee", "审核编辑：王芳", "Chefredaktion: Max Muster"],
     "promo_edge": ["Follow us on Twitter", "Download the app from the App Store"],
     "copyright_mark": ["Example Media © 2023", "Copyright Example Media 2019 - ISSN 1234"],
+    "contact_line": ["Contact the newsroom", "联系我们", "Contacter la rédaction"],
+    "friend_links": ["友情链接：城东论坛 城东图片网", "Partners: Example One, Example Two"],
+    "comment_thread": ["pepe_riberas hace 3 horas", "jane 2 hours ago", "网友小王 3小时前"],
+    "comment_actions": ["Responder", "Reply", "回复", "Antworten"],
+    "byline_edge": ["By Dale Whitcomb, Gazette staff writer", "Lucía Montero · 12/08/2023 09:30"],
 })
 # Some lines are clutter only outside the story's prose (before or after it).
-OUTSIDE_ONLY = {"editor_label", "promo_edge", "copyright_mark", "dateline"}
+OUTSIDE_ONLY = {"editor_label", "promo_edge", "copyright_mark", "dateline", "byline_edge"}
 
 # Article sentences that share words with the clutter and must never match a rule.
 ARTICLE = [
@@ -174,6 +179,8 @@ ARTICLE = [
     "Le partage des données entre les hôpitaux reste difficile.",
     "Main image credit: Getty",
     "Posted prices rose in 2019 across the region.",
+    "By 2030, the city will have doubled its solar capacity.",
+    "Por fin llegó el tren.",
 ]
 
 
