@@ -39,7 +39,9 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block.lines))]
     lines = [blocks[b].lines[i] for b, i in flat]
     keys = [fold_line(line.text) for line in lines]
-    matched = [lexicon.first_match_folded(key) for key in keys]
+    # Rows of a data table are the story's data ("Tag | Mit Personal"), never clutter lines.
+    matched = [None if blocks[b].kind == "table" else lexicon.first_match_folded(key)
+               for (b, _), key in zip(flat, keys, strict=True)]
     total = sum(len(line.text) for line in lines) or 1
     # The story's prose: long lines no rule claims (a long disclaimer is not prose) — rules
     # that only hold outside the prose cannot disqualify a line from being prose.
@@ -55,7 +57,8 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
         rule = matched[pos]
         if rule is not None and inside and rule.outside_only:
             rule = lexicon.first_match_folded(keys[pos], inside_prose=True)
-        page_rule = (None if rule is not None
+        in_table = blocks[flat[pos][0]].kind == "table"
+        page_rule = (None if rule is not None or in_table
                      else _page_rule(page, line.text, pos, edge=not inside))
         if page_rule is not None:
             drop.add(flat[pos])

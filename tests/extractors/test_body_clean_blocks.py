@@ -45,3 +45,11 @@ def test_a_clutter_line_inside_a_paragraph_with_line_breaks_is_judged_alone():
     kept, removed = clean_blocks((paragraph, *_blocks(*STORY["en"][1:])), DEFAULT_LEXICON)
     assert _kept(kept) == STORY["en"]
     assert [r.rule for r in removed] == ["lexicon:view_counter"]
+
+
+def test_rows_of_a_data_table_are_never_clutter_lines():
+    table = Block("table", (Line("Tag | Mit Personal", "| Tag | Mit Personal |"),
+                            Line("Views | 120", "| Views | 120 |")))
+    kept, removed = clean_blocks((*_blocks(*STORY["en"][:2]), table, *_blocks(*STORY["en"][2:])),
+                                 DEFAULT_LEXICON)
+    assert [b.kind for b in kept].count("table") == 1 and removed == ()
