@@ -28,7 +28,6 @@ import difflib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -39,10 +38,10 @@ from extractors import DEFAULT_LEXICON, ExtractionError, ExtractOptions, extract
 from extractors.lint import clutter_lint
 
 from .inputs import PageInput, is_fixture_case, read_fixture_input
+from .schema import load_article_schema as find_article_schema
 
 EXPECTED_FILE = "expected.json"
 META_FILE = "meta.json"
-SCHEMA_RESOURCE = "data/article.schema.json"
 CONFIDENCE_TOLERANCE = 0.1
 FIELD_POLICY = MappingProxyType({
     "extraction.versions": "keys",
@@ -203,9 +202,11 @@ def expected_clutter(expected: dict[str, Any]) -> tuple[str, ...]:
 
 
 def load_article_schema() -> dict[str, Any]:
-    """The published JSON Schema (also at schema/article.schema.json in the repo)."""
-    text = resources.files("extractors").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
-    return json.loads(text)
+    """The published JSON Schema, found the way the crawl's validation finds it."""
+    schema, _path = find_article_schema()
+    if schema is None:
+        raise FileNotFoundError("article.schema.json: neither schema/ nor extractors/data/ has it")
+    return schema
 
 
 def record_validator() -> Draft202012Validator:
