@@ -29,6 +29,10 @@ class SiteTemplateLearner:
         self.pages = learned.pages if learned else 0
         self._counts = {s.key: _Counts(s.text, s.pages, s.interior, s.words, s.first_page)
                         for s in (learned.lines if learned else ())}
+        # Keys seen on at least ``min_pages`` pages: the only lines the policy can call
+        # template. Most lines of a news site occur once, so judging these few instead of
+        # every counted line keeps template() cheap on the crawl's reactor thread.
+        self._recurring = {k for k, c in self._counts.items() if c.pages >= policy.min_pages}
         self._template: dict[str, str] | None = None
 
     def observe(self, record: Article) -> None:
@@ -46,6 +50,8 @@ class SiteTemplateLearner:
                 counts = self._counts[line.key] = _Counts(line.text, 0, 0, line.words,
                                                           self.pages)
             counts.pages += 1
+            if counts.pages >= self.policy.min_pages:
+                self._recurring.add(line.key)
             # Wedged between two lines that read as article prose and that this site has
             # never shown before: on this page the line is part of the article.
             inside = 0 < index < len(lines) - 1 and article_like[index - 1] \
@@ -56,11 +62,11 @@ class SiteTemplateLearner:
             self._prune()
 
     def template(self) -> dict[str, str]:
-        """Folded key -> line text of every line that is template now."""
+        """Folded key -> line text of every line that is template now (in no set order)."""
         if self._template is None:
             self._template = {
-                key: c.text for key, c in self._counts.items()
-                if self.policy.is_template(self._stats(key, c), self.pages)
+                key: self._counts[key].text for key in self._recurring
+                if self.policy.is_template(self._stats(key, self._counts[key]), self.pages)
             }
         return self._template
 
@@ -74,6 +80,7 @@ class SiteTemplateLearner:
         horizon = self.pages - self.policy.window
         self._counts = {k: c for k, c in self._counts.items()
                         if c.pages > 1 or c.first_page > horizon}
+        self._recurring &= self._counts.keys()
 
     @staticmethod
     def _stats(key: str, c: _Counts) -> LineStats:
