@@ -1,16 +1,23 @@
-"""MinHash signatures (datasketch) of shingle-hash arrays, and their LSH band keys.
+"""MinHash signatures of shingle-hash arrays, and their LSH band keys.
 
-The shingles are hashed already (``shingles.py``), so datasketch gets an identity hash
-function and applies its own avalanche pre-mix and affine permutations in one vectorised
-``update_batch`` call. The permutations are drawn once per :class:`MinHasher`, not per record.
+The signature is datasketch's ``affine32`` MinHash (identity hash function) computed here in
+numpy, bit for bit (tests/crawler/test_dedup_signature.py checks it against datasketch):
+each shingle hash is pre-mixed with the MurmurHash3 finalizer, then permuted by
+``a * h + b mod 2**32`` with odd ``a``; the signature is the minimum per permutation.
+Importing datasketch would pull in scipy (about 60 MB and 0.7 s in every crawl process), so
+only :meth:`MinHasher.minhash`, which returns datasketch's object for baselines, imports it.
+The permutations are drawn once per :class:`MinHasher`, not per record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SCHEME = "affine32"
 DEFAULT_NUM_PERM = 128
@@ -22,8 +29,25 @@ _ROW_WEIGHTS = (np.arange(1, 129, 2, dtype=np.uint64) * np.uint64(0x9FB21C651E98
                 | np.uint64(1))
 
 
-def _identity(value: int) -> int:
-    return value
+_EMPTY = np.uint32(0xFFFFFFFF)  # the value of every permutation for an empty set
+_CHUNK = 4096  # shingles per step: bounds the (shingles x permutations) temporary array
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix), wrapping in uint32."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def affine_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters for ``seed``: odd ``a``, any ``b``."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 @dataclass(frozen=True)
@@ -46,19 +70,25 @@ class MinHasher:
 
     def __init__(self, params: LshParams = LshParams()) -> None:
         self.params = params
-        self._template = MinHash(num_perm=params.num_perm, seed=params.seed, scheme=SCHEME,
-                                 hashfunc=_identity)
+        self._a, self._b = affine_permutations(params.num_perm, params.seed)
         self._band_salt = np.arange(params.bands, dtype=np.uint64) * _BAND_MIX
 
     def minhash(self, shingles: np.ndarray) -> LeanMinHash:
-        """The MinHash of a set of uint32 shingle hashes."""
-        sketch = MinHash(num_perm=self.params.num_perm, seed=self.params.seed, scheme=SCHEME,
-                         hashfunc=_identity, permutations=self._template.permutations)
-        sketch.update_batch(shingles.tolist())
-        return LeanMinHash(sketch)
+        """The datasketch MinHash of a set of uint32 shingle hashes (for baselines that use
+        datasketch's own index; the crawl uses :meth:`signature`)."""
+        from datasketch import LeanMinHash
+
+        return LeanMinHash(seed=self.params.seed, hashvalues=self.signature(shingles),
+                           scheme=SCHEME)
 
     def signature(self, shingles: np.ndarray) -> np.ndarray:
-        return self.minhash(shingles).hashvalues.astype(np.uint32)
+        """The MinHash values (uint32, one per permutation) of a set of shingle hashes."""
+        signature = np.full(self.params.num_perm, _EMPTY, dtype=np.uint32)
+        mixed = _fmix32(np.asarray(shingles, dtype=np.uint32))
+        for start in range(0, len(mixed), _CHUNK):
+            chunk = mixed[start:start + _CHUNK].reshape(-1, 1)
+            np.minimum(signature, (chunk * self._a + self._b).min(axis=0), out=signature)
+        return signature
 
     def band_keys(self, signature: np.ndarray) -> list[int]:
         """One signed 64-bit key per band: the band's rows and its number, mixed."""
