@@ -46,6 +46,10 @@ class ThresherSpider(Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ThresherSpider:
+        if crawler.settings.get("THRESHER_RUN") is None:  # `scrapy crawl`, Scrapyd: no plan
+            from ..standalone import plan_standalone  # (it imports this module)
+
+            plan_standalone(crawler, kwargs.pop("source", None))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.setup(crawler.settings["THRESHER_RUN"].source)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
