@@ -23,8 +23,14 @@ from .lexicon import Lexicon
 from .options import ExtractOptions
 from .record import RemovedText
 from .structure import blocks_from_xml, render_markdown, render_text
-from .structure_lists import introduced_lists, restore_headings, restore_lists, subheadings
-from .structure_page import page_facts
+from .structure_lists import (
+    introduced_lists,
+    restore_headings,
+    restore_lists,
+    subheadings,
+    typed_lists,
+)
+from .structure_page import drop_section_labels, page_facts
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,10 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
         return None
     blocks, _ = restore_lists(blocks_from_xml(document.body), lists)
     blocks, _ = restore_headings(blocks, headings)
+    blocks, _ = typed_lists(blocks)
     blocks, dropped = clean_blocks(blocks, lexicon, page)
+    removed.extend(dropped)
+    blocks, dropped = drop_section_labels(blocks, page)
     removed.extend(dropped)
     return Body(
         text=render_text(blocks),

@@ -15,7 +15,9 @@ text — so only headings that sit in the story come back.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -178,3 +180,99 @@ def _is_story(block: Block, last: bool) -> bool:
         return True
     line = block.lines[-1] if last else block.lines[0]
     return block.kind == "p" and len(line.text) >= _MIN_FOLLOWING_CHARS
+
+
+@dataclass(frozen=True)
+class TypedListRule:
+    bullets: str = "•▪◦‣●■►▶"
+    min_items: int = 2
+    max_item_chars: int = 600
+
+
+def _load_typed_list_rule() -> TypedListRule:
+    text = resources.files("extractors").joinpath("data/structure.toml").read_text("utf-8")
+    try:
+        return TypedListRule(**tomllib.loads(text).get("typed_list", {}))
+    except TypeError as exc:
+        raise ValueError(f"extractors/data/structure.toml [typed_list]: {exc}") from exc
+
+
+TYPED_LIST_RULE: TypedListRule = _load_typed_list_rule()
+_NUMBERED = re.compile(r"(\d{1,2})[.)]\s+(?=\S)")
+
+
+def typed_lists(blocks: tuple[Block, ...],
+                rule: TypedListRule | None = None) -> tuple[tuple[Block, ...], int]:
+    """``blocks`` with runs of typed list lines ("• item", "1. step") made list blocks, and
+    how many lists were made. A run is consecutive lines of paragraphs: several paragraphs
+    of one item each, or the ``<br>``-separated lines of one paragraph."""
+    rule = rule or TYPED_LIST_RULE
+    flat = [(b, i) for b, block in enumerate(blocks) if block.kind == "p"
+            for i in range(len(block.lines))]
+    marks = [_typed_item(blocks[b].lines[i].text, rule) for b, i in flat]
+    starts: dict[tuple[int, int], list[Line]] = {}  # first line of a run -> the list's items
+    in_run: set[tuple[int, int]] = set()
+    for first, last in _runs(flat, marks, rule):
+        starts[flat[first]] = [marks[k][1] for k in range(first, last)]
+        in_run.update(flat[first:last])
+    if not starts:
+        return blocks, 0
+    result: list[Block] = []
+    for b, block in enumerate(blocks):
+        pending: list[Line] = []
+        for i, line in enumerate(block.lines):
+            if (b, i) not in in_run:
+                pending.append(line)
+                continue
+            if (b, i) in starts:
+                _flush_lines(block, pending, result)
+                result.append(Block("list", tuple(starts[(b, i)])))
+        _flush_lines(block, pending, result)
+    return tuple(result), len(starts)
+
+
+def _flush_lines(block: Block, pending: list[Line], result: list[Block]) -> None:
+    if pending:
+        result.append(block if len(pending) == len(block.lines)
+                      else block.with_lines(tuple(pending)))
+        pending.clear()
+
+
+def _runs(flat: list[tuple[int, int]], marks: list[tuple[str, Line, int] | None],
+          rule: TypedListRule) -> list[tuple[int, int]]:
+    """``(first, last)`` index ranges of ``flat`` that are lists: at least ``min_items``
+    item lines of one kind in a row, in adjacent paragraphs, numbers counting up from 1."""
+    runs: list[tuple[int, int]] = []
+    first = None
+    for k in range(len(flat) + 1):
+        if first is not None and not _continues(flat, marks, first, k):
+            if k - first >= rule.min_items:
+                runs.append((first, k))
+            first = None
+        if first is None and k < len(flat) and marks[k] is not None \
+                and (marks[k][0] == "bullet" or marks[k][2] == 1):
+            first = k
+    return runs
+
+
+def _continues(flat: list[tuple[int, int]], marks: list[tuple[str, Line, int] | None],
+               first: int, k: int) -> bool:
+    if k >= len(flat) or marks[k] is None or marks[k][0] != marks[first][0]:
+        return False
+    (pb, _), (b, _) = flat[k - 1], flat[k]
+    if b not in (pb, pb + 1):
+        return False  # a heading, a table or a quote sits between
+    return marks[k][0] == "bullet" or marks[k][2] == marks[k - 1][2] + 1
+
+
+def _typed_item(text: str, rule: TypedListRule) -> tuple[str, Line, int] | None:
+    """``(kind, item line, number)`` when ``text`` is a typed list item, else None."""
+    if len(text) > rule.max_item_chars:
+        return None
+    if text[:1] in rule.bullets:
+        item = text[1:].strip()
+        return ("bullet", Line(item, f"- {item}"), 0) if item else None
+    number = _NUMBERED.match(text)
+    if number:
+        return "number", Line(text, text), int(number.group(1))
+    return None

@@ -1,18 +1,26 @@
-"""What the page says about itself: its headline and its own name.
+"""What the page says about itself: its headline, its own name and its section.
 
-Both turn up as lines of the extracted body (the headline above the story, the site's
-name as logo text or in the footer) and neither is article text: the record carries the
-title in its own field. Read from the parsed page before trafilatura runs.
+All three turn up as lines of the extracted body (the headline above the story, the site's
+name as logo text or in the footer, the section's name as a kicker above the headline) and
+none is article text: the record carries the title in its own field. Read from the parsed
+page before trafilatura runs.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from .record import RemovedText
+from .structure import Block
+from .structure_lists import text_before
+from .titles import TITLE_RULES
 
 _TITLES = etree.XPath(
     "//head/title//text() | //meta[@property='og:title' or @name='twitter:title' "
@@ -26,6 +34,9 @@ _SITE_NAMES = etree.XPath(
 # between letters: "1,000" and "Paris, France" stay whole).
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•]\s+|\s*[_｜]\s*|\s+::\s+|(?<=[^\d\s]),(?=[^\d\s])")
 _MIN_TITLE_CHARS = 12  # a shorter "headline" ("Home", "News", "体育") is a section name
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_PROSE_CHARS = 150  # a line this long (CJK counted thrice) is prose: the lead is over
+_MAX_TITLE_PIECES = 8  # spans of pieces are tried; a "title" cut into more is a menu
 _WORD = re.compile(r"\w+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TRAILING_NUMBER = re.compile(r"\d+$")
@@ -40,6 +51,7 @@ _MAX_SITE_NAME = 60
 class PageFacts:
     titles: frozenset[str] = frozenset()  # headline keys (title_key)
     site_names: frozenset[str] = frozenset()  # site-name keys (site_key)
+    sections: frozenset[str] = frozenset()  # section-name keys (site_key) the page shows
 
     def is_title(self, line: str) -> bool:
         return bool(self.titles) and title_key(line) in self.titles
@@ -57,17 +69,45 @@ def page_facts(tree: lxml_html.HtmlElement, url: str | None) -> PageFacts:
     parts: list[str] = []
     for found in _TITLES(tree):
         text = found.text_content() if isinstance(found, etree._Element) else str(found)
-        pieces = [p for p in _TITLE_SEPARATORS.split(text) if p.strip()]
-        for part in (text, *pieces):
-            key = title_key(part)
-            if len(key) >= _MIN_TITLE_CHARS:
-                titles.add(key)
+        pieces = _title_pieces(text)
+        titles.update(key for span in _spans(text, pieces)
+                      if _title_length(key := title_key(span)) >= _MIN_TITLE_CHARS)
         if len(pieces) > 1:  # "Headline | Site": every part but the headline may be the site
-            longest = max(pieces, key=len)
-            parts.extend(p for p in pieces if p is not longest)
+            longest = max(pieces, key=lambda p: p[1] - p[0])
+            parts.extend(text[a:b] for a, b in pieces if (a, b) != longest)
     names = {site_key(n) for n in (*_SITE_NAMES(tree), *parts) if len(n) <= _MAX_SITE_NAME}
     names.update(_host_names(url))
-    return PageFacts(frozenset(titles), frozenset(n for n in names if n))
+    return PageFacts(frozenset(titles), frozenset(n for n in names if n),
+                     section_names(tree, url, frozenset(titles)))
+
+
+def _title_pieces(text: str) -> list[tuple[int, int]]:
+    """Where the parts of a ``<title>`` are: split at this module's separators and at the
+    title rules' ("Headline--Site", "标题-新浪网"), as (start, end) offsets."""
+    cuts = sorted(m.span() for rx in (_TITLE_SEPARATORS, TITLE_RULES.separators)
+                  for m in rx.finditer(text) if m.end() > m.start())
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        if cut_start >= start:
+            pieces.append((start, cut_start))
+        start = max(start, cut_end)
+    pieces.append((start, len(text)))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _spans(text: str, pieces: list[tuple[int, int]]) -> list[str]:
+    """The whole text and every run of adjacent pieces: a headline may itself hold a
+    separator ("Jazz en grange : le festival affiche complet - Le Courrier")."""
+    if len(pieces) > _MAX_TITLE_PIECES:
+        return [text, *(text[a:b] for a, b in pieces)]
+    return [text, *(text[pieces[i][0]:pieces[j][1]]
+                    for i in range(len(pieces)) for j in range(i, len(pieces)))]
+
+
+def _title_length(key: str) -> int:
+    """Length with each CJK character counted twice: "百年老茶馆重新开门迎客" is a
+    headline, "体育新闻" a section."""
+    return len(key) + len(_CJK.findall(key))
 
 
 def title_key(text: str) -> str:
@@ -86,3 +126,141 @@ def _host_names(url: str | None) -> set[str]:
         return set()
     labels = [x for x in host.split(".")[:-1] if x not in _HOST_NOISE]
     return {site_key(x) for x in labels[-1:] if len(x) >= _MIN_HOST_NAME}
+
+
+@dataclass(frozen=True)
+class SectionLabelRule:
+    max_words: int = 3
+    max_chars: int = 40
+    max_cjk_chars: int = 8
+    sentence_marks: str = ".!?;,:。！？；，："
+    class_prefixes: tuple[str, ...] = ()
+
+
+def _load_section_rule() -> SectionLabelRule:
+    text = resources.files("extractors").joinpath("data/structure.toml").read_text("utf-8")
+    spec = dict(tomllib.loads(text).get("section_label", {}))
+    spec["class_prefixes"] = tuple(spec.get("class_prefixes", ()))
+    try:
+        return SectionLabelRule(**spec)
+    except TypeError as exc:
+        raise ValueError(f"extractors/data/structure.toml [section_label]: {exc}") from exc
+
+
+SECTION_RULE: SectionLabelRule = _load_section_rule()
+_SECTION_META = etree.XPath(
+    "//meta[@property='article:section' or @name='article:section' or @name='section' "
+    "or @property='og:section' or @name='category']/@content"
+)
+_H1S = etree.XPath("//body//h1")
+_MAX_HEADLINE_SEARCH = 300  # the headline is near the top: later text nodes are not read
+_LONG_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 6]"
+                               "[not(parent::script or parent::style)]", smart_strings=True)
+_MENU_LINKS = etree.XPath("//body//nav//a//text() | //body//*[@role='navigation']//a//text()",
+                          smart_strings=False)
+
+
+def _class_xpath(prefixes: tuple[str, ...]) -> etree.XPath:
+    """Elements whose class or id holds one of ``prefixes`` somewhere (a cheap first cut:
+    :func:`_has_class_prefix` checks that a word of it starts with one)."""
+    # A prefix that holds another one adds nothing to a substring test ("rubri" has "rub").
+    needed = [p for p in prefixes if not any(q != p and q in p for q in prefixes)]
+    tests = " or ".join(f"contains(., '{p}')" for p in needed)
+    return etree.XPath(f"(//body//@class | //body//@id)[{tests or 'false()'}]/..")
+
+
+_SECTION_CLASSES = _class_xpath(SECTION_RULE.class_prefixes)
+_CLASS_WORDS = re.compile(r"[\s_-]+")
+_MAX_SECTION_BOX_CHARS = 200  # a breadcrumb or a kicker, not a container of the story
+
+
+def _has_class_prefix(element: etree._Element, prefixes: tuple[str, ...]) -> bool:
+    words = _CLASS_WORDS.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
+    return any(word.startswith(prefixes) for word in words if word)
+
+
+def section_names(tree: lxml_html.HtmlElement, url: str | None,
+                  titles: frozenset[str] = frozenset(),
+                  rule: SectionLabelRule = SECTION_RULE) -> frozenset[str]:
+    """Keys (``site_key``) of the short names the page gives its section."""
+    names: list[str] = [str(x) for x in _SECTION_META(tree)]
+    names.extend(str(x) for x in _MENU_LINKS(tree))
+    for element in _SECTION_CLASSES(tree):
+        if not _has_class_prefix(element, rule.class_prefixes) \
+                or len(element.text_content()) > _MAX_SECTION_BOX_CHARS:
+            continue
+        names.extend(str(t) for t in element.itertext())  # a breadcrumb's links one by one
+        names.append(element.text_content())
+    headline = _headline_element(tree, titles)
+    if headline is not None:
+        names.append(text_before(headline))
+    names.extend(_url_folders(url))
+    return frozenset(site_key(n) for n in names if is_label_shaped(n, rule) and site_key(n))
+
+
+def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
+    """One to a few words with no sentence punctuation: a name, not a sentence."""
+    text = " ".join(str(text).split())
+    if not text or len(text) > rule.max_chars or any(c in rule.sentence_marks for c in text):
+        return False
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        return cjk <= rule.max_cjk_chars and len(text.split()) <= rule.max_words
+    return len(text.split()) <= rule.max_words and not any(c.isdigit() for c in text)
+
+
+def _headline_element(tree: lxml_html.HtmlElement,
+                      titles: frozenset[str]) -> etree._Element | None:
+    """The element of the body whose whole text is the headline: an ``<h1>``, or else the
+    widest element around the first text node that reads as the headline."""
+    if not titles:
+        return None
+    for element in _H1S(tree):
+        if title_key(element.text_content()) in titles:
+            return element
+    longest = max(len(t) for t in titles) * 2 + 20
+    for node in _LONG_TEXT_NODES(tree)[:_MAX_HEADLINE_SEARCH]:
+        if len(node) <= longest and title_key(node) in titles:
+            element = node.getparent()
+            while (parent := element.getparent()) is not None and parent.tag != "body" \
+                    and title_key(parent.text_content()) == title_key(node):
+                element = parent
+            return element
+    return None
+
+
+def _url_folders(url: str | None) -> list[str]:
+    """The folders of the URL's path ("/vie-locale/story" gives "vie-locale"), as words."""
+    path = urlsplit(url).path if url else ""
+    folders = [f for f in path.split("/") if f][:-1]
+    return [f.replace("-", " ").replace("_", " ") for f in folders]
+
+
+def drop_section_labels(blocks: tuple[Block, ...], page: PageFacts
+                        ) -> tuple[tuple[Block, ...], tuple[RemovedText, ...]]:
+    """``blocks`` without section-name lines before the first prose paragraph."""
+    if not page.sections:
+        return blocks, ()
+    kept: list[Block] = []
+    removed: list[RemovedText] = []
+    in_lead = True
+    for block in blocks:
+        if not in_lead or block.kind not in ("p", "head"):
+            in_lead = in_lead and block.kind not in ("list", "table", "quote", "code")
+            kept.append(block)
+            continue
+        lines = []
+        for line in block.lines:
+            if in_lead and _prose_length(line.text) >= _PROSE_CHARS:
+                in_lead = False
+            if in_lead and is_label_shaped(line.text) and site_key(line.text) in page.sections:
+                removed.append(RemovedText("structure:section_label", line.text))
+            else:
+                lines.append(line)
+        if lines:
+            kept.append(block if len(lines) == len(block.lines) else block.with_lines(tuple(lines)))
+    return tuple(kept), tuple(removed)
+
+
+def _prose_length(text: str) -> int:
+    return len(text) + 2 * len(_CJK.findall(text))
