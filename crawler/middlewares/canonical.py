@@ -19,7 +19,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from weakref import WeakKeyDictionary
 
@@ -28,7 +29,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.request import RequestFingerprinter
 from w3lib.url import canonicalize_url
 
-NOISE_FILE = Path(__file__).resolve().parents[1] / "data" / "url_noise.toml"
+# Package data, read through importlib.resources: also works inside a zipped egg (Scrapyd).
+NOISE_FILE = resources.files("crawler") / "data" / "url_noise.toml"
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class UrlNoise:
 
 
 @cache
-def load_url_noise(path: Path = NOISE_FILE) -> UrlNoise:
+def load_url_noise(path: Traversable = NOISE_FILE) -> UrlNoise:
     data = tomllib.loads(path.read_text("utf-8"))
     names = frozenset(n.lower() for n in (*data["tracking"], *data["session"]))
     return UrlNoise(names, tuple(p.lower() for p in data["tracking_prefixes"]))
