@@ -16,9 +16,10 @@ concurrency, private-address policy and output files), so "every source" is done
 ``crawler.run.run_crawls`` does it: this crawler takes the first source and starts one
 sibling crawler per further source in the same process and reactor. The first crawler
 stays open until its siblings end, so the process (and the Scrapyd job) ends with the last
-of them; stopping the job (Scrapyd's cancel) stops the siblings cleanly too. Items the
-siblings deliver are passed to the first crawler's feed exports, so Scrapyd's items file,
-when it keeps one, holds every source's records in one file.
+of them; stopping the job (Scrapyd's cancel) stops the siblings cleanly too, before the
+first crawler's own closing goes on. Items the siblings deliver are passed to the first
+crawler's feed exports, so Scrapyd's items file, when it keeps one, holds every source's
+records in one file.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredList
 
 from .context import RunPlan
@@ -45,6 +47,8 @@ SOURCES = "THRESHER_SOURCES"
 OUTPUT = "THRESHER_OUTPUT"
 DEFAULT_SOURCES = "sources.toml"
 DEFAULT_OUTPUT = "output"
+SIBLINGS_PIPELINE = "crawler.standalone.SiblingCrawlsPipeline"
+_ATTRIBUTE = "_thresher_siblings"  # the first crawler's _Siblings, for the pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +80,13 @@ def plan_standalone(crawler: Crawler, source_name: str | None) -> None:
     plan = plan_run(first, output, None)
     # The crawler's own settings become exactly what crawler.run would have built for it.
     crawler.settings = crawl_settings(base, plan, progress=False)
-    siblings = _Siblings(crawler, [_sibling(base, plan_run(s, output, None)) for s in rest])
     _write_stats_when_done(crawler, plan)
-    siblings.connect()
+    if rest:
+        siblings = _Siblings(crawler, [_sibling(base, plan_run(s, output, None)) for s in rest])
+        siblings.connect()
+        setattr(crawler, _ATTRIBUTE, siblings)
+        pipelines = {**crawler.settings.getdict("ITEM_PIPELINES"), SIBLINGS_PIPELINE: 0}
+        crawler.settings.set("ITEM_PIPELINES", pipelines, priority="cmdline")
     logger.info("Thresher under scrapy crawl: %s (sources file %s, output %s; code from %s)",
                 ", ".join(s.name for s in sources),
                 setting_or_env(crawler.settings, SOURCES, DEFAULT_SOURCES), output,
@@ -109,13 +117,10 @@ class _Siblings:
         self.running: dict[Crawler, Deferred[Any]] = {}
 
     def connect(self) -> None:
-        if not self.crawlers:
-            return
-        # Strong references: nothing else holds this object.
+        # Strong references: signals hold weak ones by default.
         connect = self.first.signals.connect
         connect(self.start, signal=signals.spider_opened, weak=False)
         connect(self.keep_open, signal=signals.spider_idle, weak=False)
-        connect(self.stop_and_wait, signal=signals.spider_closed, weak=False)
 
     def start(self) -> None:
         for crawler in self.crawlers:
@@ -134,14 +139,13 @@ class _Siblings:
         if self.running:
             raise DontCloseSpider
 
-    def stop_and_wait(self, spider: Spider, reason: str) -> Deferred[Any] | None:
-        """Stopped early (cancel, shutdown): stop the siblings too. Wait for them either way."""
+    async def stop_and_wait(self) -> None:
+        """The first crawler closes with siblings still running (cancel, shutdown, an
+        error): stop them, and let its closing go on once they have closed."""
         if not self.running:
-            return None
-        if reason != "finished":
-            for crawler in list(self.running):
-                crawler.stop()
-        return DeferredList(list(self.running.values()))
+            return
+        stopping = [deferred_from_coro(crawler.stop_async()) for crawler in self.running]
+        await maybe_deferred_to_future(DeferredList([*stopping, *self.running.values()]))
 
     def _failed(self, failure: Any, crawler: Crawler) -> None:
         logger.error("crawl of %s failed: %s", _source_name(crawler), failure.getErrorMessage(),
@@ -149,6 +153,25 @@ class _Siblings:
 
     def _ended(self, _: Any, crawler: Crawler) -> None:
         self.running.pop(crawler, None)
+
+
+class SiblingCrawlsPipeline:
+    """In the first crawler of a job with siblings only. A pipeline because pipelines close
+    before ``spider_closed``, when the feed exports close: siblings stopped here still have
+    their last items exported."""
+
+    def __init__(self, siblings: _Siblings) -> None:
+        self.siblings = siblings
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiblingCrawlsPipeline:
+        return cls(getattr(crawler, _ATTRIBUTE))
+
+    def process_item(self, item: Any) -> Any:
+        return item
+
+    async def close_spider(self) -> None:
+        await self.siblings.stop_and_wait()
 
 
 def _write_stats_when_done(crawler: Crawler, plan: RunPlan) -> None:

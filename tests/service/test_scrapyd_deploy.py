@@ -17,6 +17,7 @@ import pytest
 from tests.support.news_site import ARTICLES
 from tests.support.server import SiteServer
 
+from .conftest import wait_until
 from .scrapyd_server import REPO, Scrapyd, copy_project, scrapyd_deploy
 
 PROJECT = "thresher"  # scrapy.cfg's [deploy] project
@@ -29,6 +30,8 @@ class Deployed:
     scrapyd: Scrapyd
     sources: Path
     sites: dict[str, SiteServer]
+    slow_sources: Path  # the same two sites, a page a second: still crawling when cancelled
+    slow_sites: dict[str, SiteServer]
     root: Path
 
     def schedule(self, output: Path, *extra: tuple[str, str]) -> str:
@@ -47,6 +50,7 @@ start_urls = ["{site.base_url}/"]
 sitemaps = ["{site.base_url}/sitemap_index.xml"]
 deny = ["/broken\\\\.html$"]  # the site's deliberate dead link: this crawl ends error-free
 allow_private = true
+concurrency = 1
 """ for name, site in sites.items()]
     path.write_text("\n".join(blocks), "utf-8")
     return path
@@ -55,9 +59,12 @@ allow_private = true
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
     root = tmp_path_factory.mktemp("scrapyd")
-    with SiteServer() as alpha, SiteServer() as beta:
+    with SiteServer() as alpha, SiteServer() as beta, \
+            SiteServer(delay=1.0) as slow_alpha, SiteServer(delay=1.0) as slow_beta:
         sites = {"alpha": alpha, "beta": beta}
         sources = _sources(root / "sources.toml", sites)
+        slow_sites = {"alpha": slow_alpha, "beta": slow_beta}
+        slow_sources = _sources(root / "slow.toml", slow_sites)
         env = {key: value for key, value in os.environ.items()
                if key not in ("PYTHONPATH", "THRESHER_OUTPUT", "SCRAPY_SETTINGS_MODULE")}
         env.update(THRESHER_SOURCES=str(sources), NO_PROXY="127.0.0.1", no_proxy="127.0.0.1")
@@ -66,7 +73,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
         scrapyd.start()
         try:
             scrapyd_deploy(copy_project(root / "project", scrapyd.url), "r1", env)
-            yield Deployed(scrapyd, sources, sites, root)
+            yield Deployed(scrapyd, sources, sites, slow_sources, slow_sites, root)
         finally:
             scrapyd.stop()
 
@@ -107,7 +114,40 @@ def test_scheduled_with_a_source_crawls_only_that_one(deployed: Deployed) -> Non
     assert deployed.sites["alpha"].hits.get("/sitemap_index.xml", 0) == 1  # the first job's
 
 
-def _assert_clean_log(log: str) -> None:
+def test_cancelling_the_job_stops_every_source_cleanly(deployed: Deployed) -> None:
+    output = deployed.root / "cancelled"
+    job = deployed.schedule(output, ("setting", f"THRESHER_SOURCES={deployed.slow_sources}"))
+    # Cancel once both crawlers are fetching articles (a page a second each).
+    wait_until(lambda: all(_article_hits(site) >= 2 for site in deployed.slow_sites.values()),
+               timeout=120, what="both slow sources crawling")
+    deployed.scrapyd.post("cancel.json", [("project", PROJECT), ("job", job)])  # SIGINT
+    deployed.scrapyd.wait_finished(PROJECT, job)
+
+    log = deployed.scrapyd.job_log(PROJECT, SPIDER, job)
+    _assert_clean_log(log, finished=False)
+    assert log.count("Spider closed (shutdown)") == 2
+    exported = 0
+    for name in deployed.slow_sites:
+        # Closed, not killed: the JSONL file was renamed into place, the stats written.
+        [records_file] = sorted(output.glob(f"{name}-*[0-9]Z.jsonl"))
+        records = records_file.read_text("utf-8").splitlines()
+        # (Scrapy's graceful stop still fetches the requests its downloader holds.)
+        assert 0 < len(records) <= ARTICLES
+        exported += len(records)
+        [stats_file] = sorted(output.glob(f"{name}-*.stats.json"))
+        stats = json.loads(stats_file.read_text("utf-8"))
+        assert stats["finish_reason"] == "shutdown"  # the second source too: it was stopped
+        assert stats["thresher/unaccounted"] == 0
+    # The second source's last records still reached Scrapyd's items file.
+    items = deployed.scrapyd.job_items(PROJECT, SPIDER, job).read_text("utf-8").splitlines()
+    assert len(items) == exported
+
+
+def _article_hits(site: SiteServer) -> int:
+    return sum(count for path, count in list(site.hits.items()) if path.startswith("/news/"))
+
+
+def _assert_clean_log(log: str, finished: bool = True) -> None:
     problems = [line for line in log.splitlines()
                 if " ERROR: " in line or " CRITICAL: " in line or "Traceback" in line]
     assert not problems, "\n".join(problems[:20])
@@ -115,7 +155,8 @@ def _assert_clean_log(log: str) -> None:
     match = CODE_FROM.search(log)
     assert match, log[-3000:]
     assert ".egg" in match.group(1) and not match.group(1).startswith(str(REPO)), match.group(1)
-    assert "Spider closed (finished)" in log
+    if finished:
+        assert "Spider closed (finished)" in log
 
 
 def _assert_source_crawled(output: Path, name: str, site: SiteServer) -> None:
