@@ -31,6 +31,7 @@ from .structure_lists import (
     typed_lists,
 )
 from .structure_page import drop_section_labels, page_facts
+from .structure_tables import nested_tables, restore_table_positions
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
     page = page_facts(tree, url)
     removed = list(clean_dom(tree, lexicon))
     lists, headings = introduced_lists(tree), subheadings(tree)
+    tables = nested_tables(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -64,6 +66,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
         return None
     blocks, _ = restore_lists(blocks_from_xml(document.body), lists)
     blocks, _ = restore_headings(blocks, headings)
+    blocks, _ = restore_table_positions(blocks, tables)
     blocks, _ = typed_lists(blocks)
     blocks, dropped = clean_blocks(blocks, lexicon, page)
     removed.extend(dropped)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -45,6 +46,23 @@ _LINK_LISTS = etree.XPath(
     "[not(ancestor::nav or ancestor::header or ancestor::footer)]"
 )
 _REMOVED_PREVIEW = 300
+# A <br> whose next node (whitespace aside) is another <br>: a paragraph break. Not inside
+# a paragraph, a list item, a heading, preformatted text or a link: a <p> cannot hold
+# paragraphs, and there the breaks already come out as line breaks of one block.
+_DOUBLE_BREAKS = etree.XPath(
+    "//body//br[following-sibling::node()[not(self::text()[normalize-space() = ''])][1]"
+    "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
+    "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
+    "or self::h6 or self::blockquote or self::button or self::label])]"
+)
+# Children that end a run of loose text: they are blocks of their own.
+_BREAKING_TAGS = frozenset({
+    "p", "div", "table", "ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "section", "article", "aside", "header", "footer", "nav", "form", "figure",
+    "center", "address", "fieldset", "details", "main", "iframe", "script", "style",
+})
+# Quotes holding paragraphs inside a table cell (trafilatura empties them there).
+_QUOTED_PARAGRAPHS_IN_CELLS = etree.XPath("//body//td//blockquote[p] | //body//th//blockquote[p]")
 
 
 @dataclass(frozen=True)
@@ -118,13 +136,115 @@ DEFAULT_STRUCTURE_RULES: StructureRules = _load_default()
 
 def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
               rules: StructureRules = DEFAULT_STRUCTURE_RULES) -> tuple[RemovedText, ...]:
-    """Remove comments and boxes of links from ``tree``; return what went, rule by rule."""
+    """Remove comments and boxes of links from ``tree``, and give ``<br><br>`` paragraphs
+    and quotes in table cells a shape trafilatura keeps; return what went, rule by rule."""
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     removed: list[RemovedText] = []
     removed.extend(_remove_labelled_boxes(tree, lexicon, rules.labelled_box))
     removed.extend(_remove_link_lists(tree, rules.link_list))
     removed.extend(_remove_link_rows(tree, rules.link_row))
+    # After the link rules: they read a <br>-separated column of links as one row.
+    paragraphs_from_breaks(tree)
+    flatten_quotes_in_cells(tree)
     return tuple(removed)
+
+
+def paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> int:
+    """Wrap the loose text of containers that split paragraphs by ``<br><br>`` into ``<p>``
+    elements: one per run between double breaks and block children (a table, a quote).
+
+    Old table layouts write a story as text and breaks in a cell; trafilatura then joins
+    its lines, and loses the text after a table or a quote in the same cell. A single
+    ``<br>`` stays a line break inside its paragraph. Returns how many containers changed.
+    """
+    containers = {id(br.getparent()): br.getparent() for br in _DOUBLE_BREAKS(tree)}
+    for container in containers.values():
+        _wrap_runs(container)
+    return len(containers)
+
+
+def _wrap_runs(container: etree._Element) -> None:
+    built: list[etree._Element] = []
+    state = _RunState(built, container.makeelement)
+    state.text(container.text)
+    container.text = None
+    for child in list(container):
+        container.remove(child)
+        tag = child.tag if isinstance(child.tag, str) else ""
+        tail, child.tail = child.tail, None
+        if tag == "br":
+            state.line_break(child)
+        elif tag in _BREAKING_TAGS or not tag:
+            state.block(child)
+        else:
+            state.inline(child)
+        state.text(tail)
+    container.extend(built)
+
+
+class _RunState:
+    """The paragraph being filled while a container's children are walked in order."""
+
+    def __init__(self, built: list[etree._Element], make: Callable[..., etree._Element]):
+        self.built, self.make = built, make
+        self.paragraph: etree._Element | None = None
+        self.pending_break: etree._Element | None = None
+
+    def text(self, text: str | None) -> None:
+        if not text:
+            return
+        if not text.strip():
+            if self.paragraph is not None:
+                self._append_text(text)
+            return
+        self._open()
+        self._append_text(text)
+
+    def line_break(self, br: etree._Element) -> None:
+        if self.pending_break is not None:  # two in a row: the paragraph ends
+            self.pending_break = None
+            self.paragraph = None
+        elif self.paragraph is not None:
+            self.pending_break = br
+
+    def block(self, element: etree._Element) -> None:
+        self.pending_break = None
+        self.paragraph = None
+        self.built.append(element)
+
+    def inline(self, element: etree._Element) -> None:
+        self._open()
+        assert self.paragraph is not None
+        self.paragraph.append(element)
+
+    def _open(self) -> None:
+        if self.paragraph is None:
+            self.paragraph = self.make("p")
+            self.built.append(self.paragraph)
+        if self.pending_break is not None:
+            self.paragraph.append(self.pending_break)
+            self.pending_break = None
+
+    def _append_text(self, text: str) -> None:
+        assert self.paragraph is not None
+        if len(self.paragraph):
+            last = self.paragraph[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            self.paragraph.text = (self.paragraph.text or "") + text
+
+
+def flatten_quotes_in_cells(tree: lxml_html.HtmlElement) -> int:
+    """A quote inside a table cell loses its paragraphs in trafilatura (it comes out empty):
+    its ``<p>`` children become lines of the quote itself. Returns how many changed."""
+    quotes = _QUOTED_PARAGRAPHS_IN_CELLS(tree)
+    for quote in quotes:
+        paragraphs = [c for c in quote if c.tag == "p"]
+        for paragraph in paragraphs[1:]:
+            paragraph.insert(0, quote.makeelement("br"))
+            paragraph.text, paragraph[0].tail = None, paragraph.text
+        etree.strip_tags(quote, "p")
+    return len(quotes)
 
 
 def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
