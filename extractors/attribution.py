@@ -23,11 +23,14 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
+from .metafields import is_meta_line
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
 EDGE_TOP_LINES = 6
 EDGE_BOTTOM_LINES = 10
+DATELINE_LINES = 2  # a wire dateline opens the story: its first lines only
+_MAX_DATELINE_WORDS = 4
 MAX_LINE_CHARS = 300
 PAGE_LINE_CHARS = 150
 _MAX_OUTLET_CHARS = 60
@@ -48,6 +51,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s|｜,，;；。]+", re.IGNORECASE)
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|in|am|im|el|le|la|en|the|de|del|du|a|à))+$",
                              re.IGNORECASE)
 _STRIP_CHARS = " \t\"'“”‘’«»「」『』【】[]()（）<>《》.,:：;；!！?？*_-–—|｜/·•"
+# Where a sentence ends: a credit after this is a sentence of its own.
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 _META_FILLER = re.compile(r"[\s|｜/·•:：,，;；\-–—()\[\]【】（）]+")
 
 
@@ -74,6 +79,8 @@ class CreditLexicon:
     stop_labels: re.Pattern[str]
     counters: re.Pattern[str]  # "65353 views", "Lu 16187 fois": a counter after the name
     phrase_anchors: tuple[str, ...]  # one distinctive word of each phrase, lower case
+    datelines: tuple[re.Pattern[str], ...]  # a wire dateline opening a line, group "outlet"
+    agencies: frozenset[str]  # agencies written in lower case ("dpa"), folded
 
 
 @dataclass(frozen=True)
@@ -127,8 +134,11 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
         credit = find_credit(line, lexicon)
         if credit is not None:
             body_credits.append(credit)
-            edits[index] = _without_credit(line, credit, lexicon)
-            taken[index] = line if edits[index] is None else line[credit.start: credit.end]
+            edit = _without_credit(line, credit, lexicon)
+            if edit == line:
+                continue  # the credit is part of a sentence: the sentence stays whole
+            edits[index] = edit
+            taken[index] = line if edit is None else line[credit.start: credit.end]
     middle = _middle_lines(lines)
     page_credits = []
     for line in page_lines:
@@ -139,7 +149,8 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
         # "(Source: NASA)" credits a picture.
         if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
             page_credits.append(credit)
-    outlet, provenance = _best_outlet(body_credits, page_credits, tagged_outlets)
+    dateline = _dateline_credit(lines, lexicon)
+    outlet, provenance = _best_outlet(body_credits + dateline, page_credits, tagged_outlets)
     if not edits:
         return Attribution(outlet, text, markdown, (), provenance)
     new_text = _apply(lines, edits)
@@ -163,6 +174,35 @@ def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]
         for credit in credits:
             return credit.outlet, provenance
     return None, None
+
+
+def _dateline_credit(lines: list[str], lexicon: CreditLexicon) -> list[Credit]:
+    """The agency of a wire dateline opening the story ("LONDON (Reuters) - …", "(AP) —",
+    "Berlin (dpa) -", "新华社北京3月5日电", "（新华社）…"): a credit of kind "dateline",
+    weaker than any label or phrase. The sentence stays as it is."""
+    for line in [x.strip() for x in lines if x.strip()][:DATELINE_LINES]:
+        match = next(filter(None, (p.match(line) for p in lexicon.datelines)), None)
+        if match is None:
+            continue
+        name = match.group("outlet").strip()
+        if not _dateline_place(line[: match.start("outlet")], lexicon):
+            continue
+        known = name.casefold() in lexicon.agencies
+        latin_ok = name[:1].isupper() and len(name.split()) <= _MAX_DATELINE_WORDS
+        if (known or latin_ok or _CJK.match(name)) and _plausible_outlet(name, lexicon):
+            return [Credit(name, match.start("outlet"), match.end("outlet"), "dateline")]
+    return []
+
+
+def _dateline_place(before: str, lexicon: CreditLexicon) -> bool:
+    """What precedes the agency is a place: nothing, capitals ("LONDON", "MADRID, 5 Jul."),
+    or a word or two that does not start like a sentence ("Berlin", not "The United
+    Nations (UN) - …")."""
+    place = before.rstrip(" (（").split(",")[0].strip()
+    if not place or place.isupper() or _CJK.search(place):
+        return True
+    words = place.split()
+    return len(words) <= 2 and words[0].casefold() not in lexicon.preceding_words
 
 
 def outlet_of_tagged_text(text: str, lexicon: CreditLexicon | None = None) -> str | None:
@@ -257,11 +297,20 @@ def _host_name(url: str) -> str:
 
 
 def _without_credit(line: str, credit: Credit, lexicon: CreditLexicon) -> str | None:
-    """The line with the credit cut out, or ``None`` when nothing of substance is left."""
-    rest = line[: credit.start] + " " + line[credit.end:]
-    if _is_meta_only(rest, lexicon):
+    """``None`` when the line is only the credit and meta fields (it goes whole); the line
+    without the credit when the credit is a sentence of its own at the line's end ("…
+    on Friday. Source: Reuters"); else the line unchanged: a credit inside a sentence
+    ("This article was originally published by Futurism.") is never cut out of it."""
+    before, after = line[: credit.start], line[credit.end:]
+    rest = before + " " + after
+    # A phrase credit's other words are its sentence ("This article was …"); a label's
+    # neighbours may be a meta line's fields ("Published on <date> source:X 2310 views").
+    loose = credit.kind == "label" and _is_meta_only(rest, lexicon)
+    if loose or not _WORD.search(rest) or is_meta_line(rest):
         return None
-    return re.sub(r"\s{2,}", " ", rest).strip(" |｜·•,，;；-–—")
+    if _SENTENCE_END.search(before) and not _WORD.search(after):
+        return before.rstrip(" |｜·•,，;；-–—")
+    return line
 
 
 def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
@@ -358,6 +407,8 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             re.IGNORECASE,
         ),
         phrase_anchors=tuple(sorted({_anchor(p) for p in phrases})),
+        datelines=tuple(re.compile(p) for p in data["datelines"]["patterns"]),
+        agencies=frozenset(w.casefold() for w in data["datelines"]["agencies"]),
     )
 
 

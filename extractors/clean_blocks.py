@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon, fold_line
+from .metafields import MAX_CHARS as _SHAPE_MAX_CHARS
+from .metafields import meta_line_shape
 from .record import RemovedText
 from .structure import Block, Line
 from .structure_page import PageFacts
@@ -59,7 +61,8 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
             rule = lexicon.first_match_folded(keys[pos], inside_prose=True)
         in_table = blocks[flat[pos][0]].kind == "table"
         page_rule = (None if rule is not None or in_table
-                     else _page_rule(page, line.text, pos, edge=not inside))
+                     else _page_rule(page, line.text, pos, edge=not inside)
+                     or _shape_rule(lexicon, line.text, edge=not inside))
         if page_rule is not None:
             drop.add(flat[pos])
             removed.append(RemovedText(page_rule, line.text[:_PREVIEW]))
@@ -91,6 +94,22 @@ def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:
         return "structure:title_repeat"
     if page.is_site_name(text):
         return "structure:site_name"
+    return None
+
+
+def _shape_rule(lexicon: Lexicon, text: str, edge: bool) -> str | None:
+    """Rules on the shape of the whole line rather than its wording: a line of meta fields
+    ("Fecha: 10/07/2022 Lecturas: 345 Responsable: Ana Ruiz") or, before or after the
+    prose, a link to the previous or next story ("« Headline", "Headline »")."""
+    if len(text) > _SHAPE_MAX_CHARS:
+        return None
+    raw = lexicon.raw_match(text, edge) if lexicon.raw_rules else None
+    if raw is not None:
+        return f"lexicon:{raw.id}"
+    shape = meta_line_shape(text)
+    # A date alone between paragraphs is an event or a timeline entry, not a dateline.
+    if shape is not None and (edge or (shape.named and not shape.dated)):
+        return "lexicon:meta_line"
     return None
 
 

@@ -24,7 +24,7 @@ from importlib import resources
 
 _TRAILING_PUNCT = " .:：;；,，!！?？»>›|-—–·•*。、【】[]()（）<>«"
 _KINDS = frozenset({"line", "boundary"})
-_MATCHES = frozenset({"exact", "prefix", "regex"})
+_MATCHES = frozenset({"exact", "prefix", "regex", "concepts"})
 DEFAULT_MAX_CHARS = 200
 
 
@@ -44,6 +44,13 @@ class ClutterRule:
     label: bool = False  # the phrase names a box of links ("Related news"): see clean_dom
     outside_only: bool = False  # fires only outside the article's prose (where = "outside")
     unless_prose_follows: bool = False  # a boundary that yields to prose after it
+    raw: bool = False  # tried on the line with its decoration ("« Headline"), see raw_match
+    # match = "concepts": the line names at least ``min_groups`` of the ``concepts`` (each
+    # one pattern searched) and either starts with a label (``anchored``) or holds one of
+    # the ``anchors`` (literals: "this site", "本站", "contact us")
+    concepts: tuple[re.Pattern[str], ...] = ()
+    min_groups: int = 0
+    anchors: tuple[str, ...] = ()
 
     def matches(self, line: str) -> bool:
         return self.matches_folded(fold_line(line))
@@ -55,6 +62,8 @@ class ClutterRule:
             return key in self.phrases
         if self.match == "prefix":
             return key.startswith(tuple(self.phrases))
+        if self.match == "concepts":
+            return self._names_concepts(key)
         if self.needs is not None and self.needs.search(key) is None:
             return False
         if self.anchored is not None and self.anchored.match(key):
@@ -62,6 +71,18 @@ class ClutterRule:
         if self.floating_needs and not any(x in key for x in self.floating_needs):
             return False
         return any(p.search(key) for p in self.floating)
+
+    def _names_concepts(self, key: str) -> bool:
+        if not (any(a in key for a in self.anchors)
+                or (self.anchored is not None and self.anchored.match(key))):
+            return False
+        named = 0
+        for group in self.concepts:
+            if group.search(key):
+                named += 1
+                if named >= self.min_groups:
+                    return True
+        return False
 
 
 
@@ -82,16 +103,19 @@ class Lexicon:
         init=False, repr=False, compare=False)
     lint_by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
         init=False, repr=False, compare=False)
+    raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        lint = tuple(r for r in self.rules if r.lint)
+        folded = tuple(r for r in self.rules if not r.raw)
+        lint = tuple(r for r in folded if r.lint)
         derived = {
-            "longest": max((r.max_chars for r in self.rules), default=0),
-            "label_rules": tuple(r for r in self.rules if r.label),
+            "raw_rules": tuple(r for r in self.rules if r.raw),
+            "longest": max((r.max_chars for r in folded), default=0),
+            "label_rules": tuple(r for r in folded if r.label),
             "lint_rules": lint,
             "lint_longest": max((r.max_chars for r in lint), default=0),
             "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
-            "by_reach": _by_reach(self.rules),
+            "by_reach": _by_reach(folded),
             "lint_by_reach": _by_reach(lint),
         }
         for name, value in derived.items():
@@ -109,6 +133,18 @@ class Lexicon:
         for rule in _reachable(self.by_reach, len(key)):
             if ((kind is None or rule.kind == kind) and not (inside_prose and rule.outside_only)
                     and rule.matches_folded(key)):
+                return rule
+        return None
+
+    def raw_match(self, line: str, edge: bool) -> ClutterRule | None:
+        """The first ``raw = true`` rule matching ``line`` lower-cased and whitespace-folded
+        but with its decoration kept (the "«" of "« Previous headline" is the point);
+        ``edge``: the line is before or after the prose (``where = "outside"`` rules)."""
+        if not self.raw_rules:
+            return None
+        key = " ".join(line.split()).lower()
+        for rule in self.raw_rules:
+            if (edge or not rule.outside_only) and rule.matches_folded(key):
                 return rule
         return None
 
@@ -190,7 +226,20 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
     phrases = tuple(spec["phrases"])
     anchored = needs = None
     floating: tuple[re.Pattern[str], ...] = ()
-    if match == "regex":
+    concepts: tuple[re.Pattern[str], ...] = ()
+    if match == "concepts":
+        groups = spec.get("concepts") or {}
+        if not groups or int(spec.get("min_groups", 0)) < 1:
+            raise ValueError(f"{source}: rule {rule_id!r}: concepts need groups and min_groups")
+        try:
+            # every label phrase is anchored at the line's start
+            anchored = _alternation([p.removeprefix("^") for p in phrases])
+            concepts = tuple(re.compile("|".join(f"(?:{p})" for p in group))
+                             for group in groups.values())
+        except re.error as exc:
+            raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
+        folded: frozenset[str] | tuple[str, ...] = phrases
+    elif match == "regex":
         try:
             anchored = _alternation([p[1:] for p in phrases if p.startswith("^")])
             # Searched one by one: a pattern alone keeps re's fast literal-prefix scan.
@@ -198,7 +247,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
             needs = re.compile(spec["needs"]) if spec.get("needs") else None
         except re.error as exc:
             raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
-        folded: frozenset[str] | tuple[str, ...] = phrases
+        folded = phrases
     elif match == "exact":
         folded = frozenset(fold_line(p) for p in phrases)
     else:
@@ -218,6 +267,10 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         label=bool(spec.get("label", False)),
         outside_only=spec.get("where", "anywhere") == "outside",
         unless_prose_follows=bool(spec.get("unless_prose_follows", False)),
+        raw=bool(spec.get("raw", False)),
+        concepts=concepts,
+        min_groups=int(spec.get("min_groups", 0)),
+        anchors=tuple(a.lower() for a in spec.get("anchors", ())),
     )
 
 

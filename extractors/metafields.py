@@ -1,0 +1,163 @@
+"""Meta lines: a line made only of the article's metadata fields.
+
+"Published on 12 May 2023 10:04 | Views: 2,310 | Editor: Jane Doe", "Fecha: 10/07/2022
+Responsable: Ana Ruiz", "发布时间：2023-05-12 阅读：2310 责任编辑：王明": each piece is a field
+(a date, a counter, a person, a section) and nothing else is left once the fields and a few
+filler words are taken out. The labels are data (``data/metafields.toml``); the test is the
+shape of the whole line, so a wording never seen before still goes when its parts are known
+kinds, and a sentence never goes (its words are not fields).
+
+Callers: ``clean_blocks`` drops such lines from the body; ``attribution`` drops a credit line
+whole when what is left around the credit is a meta line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from .dates import find_date
+
+MAX_CHARS = 220
+_MAX_DATES = 4
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+# A person's name after its label: up to four words, the first capitalised (particles such
+# as "de", "van" may follow in lower case), or two to four CJK characters.
+_LATIN_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3}"
+_CJK_NAME = rf"[{_CJK}]{{2,4}}"
+_NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s|｜/·•,，;；:：\-–—()\[\]【】（）<>«»\"'“”.。]+")
+_FIELD = "\x00"  # what a field is replaced by; it is a separator for the checks that follow
+# Any short label (a word or three, no digits) with its colon, in front of a field.
+_ANY_LABEL = re.compile(rf"(?:^|(?<=[\s|｜·•{_FIELD}]))[^\W\d_][^\d:：|｜·•{_FIELD}]{{0,24}}?"
+                        rf"\s*[:：]\s*(?=[{_FIELD}]|\d)")
+
+
+@dataclass(frozen=True)
+class MetaFieldLexicon:
+    counter_before: re.Pattern[str]  # "views: 2310", "阅读 2310"
+    counter_after: re.Pattern[str]  # "2310 views", "lu 2310 fois"
+    person: re.Pattern[str]  # "editor: Jane Doe", "by Jane Doe", "编辑：王明"
+    section: re.Pattern[str]  # "category: politics"
+    relative: re.Pattern[str]  # "3 hours ago"
+    fillers: re.Pattern[str]  # whole filler words
+    byline_starts: tuple[str, ...]  # the [people] prefixes, lower case, as a line starts
+
+
+@dataclass(frozen=True)
+class MetaLineShape:
+    """What a meta line is made of: ``dated`` when it holds a date or a time, ``named`` when
+    it holds a labelled person, counter or section (the fields no sentence is made of)."""
+
+    dated: bool
+    named: bool
+
+
+def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaLineShape | None:
+    """The shape of ``line`` when it is only meta fields, else ``None``."""
+    lexicon = lexicon or META_FIELDS
+    if not line or len(line) > MAX_CHARS:
+        return None
+    has_digit = any(ch.isdigit() for ch in line)
+    if (not has_digit and ":" not in line and "：" not in line
+            and not line[:16].lower().startswith(lexicon.byline_starts)):
+        return None
+    rest = line
+    dated = False
+    if has_digit:
+        rest, dated = _take_dates(rest, lexicon)
+    rest, named = _take_labelled(rest, lexicon)
+    if not (dated or named):
+        return None
+    # any short label in front of a field that is already out ("Mise en ligne : <date>")
+    rest = _ANY_LABEL.sub(_FIELD, rest)
+    rest = _any_counter(rest)
+    rest = lexicon.fillers.sub(" ", rest)
+    if _SEPARATORS.sub("", rest.replace(_FIELD, "")):
+        return None
+    return MetaLineShape(dated, named)
+
+
+def is_meta_line(line: str, lexicon: MetaFieldLexicon | None = None) -> bool:
+    return meta_line_shape(line, lexicon) is not None
+
+
+
+
+def _take_dates(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
+    dated = False
+    for _ in range(_MAX_DATES):
+        found = find_date(rest)
+        if found is None:
+            break
+        rest = rest[: found.start] + f" {_FIELD} " + rest[found.end:]
+        dated = True
+    rest, relative = lexicon.relative.subn(f" {_FIELD} ", rest)
+    rest, clocks = _CLOCK.subn(f" {_FIELD} ", rest)
+    return rest, dated or relative > 0 or clocks > 0
+
+
+def _take_labelled(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
+    count = 0
+    for pattern in (lexicon.counter_before, lexicon.counter_after, lexicon.person,
+                    lexicon.section):
+        rest, found = pattern.subn(f" {_FIELD} ", rest)
+        count += found
+    return rest, count > 0
+
+
+def _any_counter(rest: str) -> str:
+    """A bare number beside known fields ("… Editor: Jane Doe 2310") is a counter."""
+    return re.sub(rf"(?<![\w]){_NUMBER}(?![\w])", f" {_FIELD} ", rest)
+
+
+def load_meta_fields(text: str) -> MetaFieldLexicon:
+    """Build a :class:`MetaFieldLexicon` from TOML text (see ``data/metafields.toml``)."""
+    data = tomllib.loads(text)
+    counters = _alternation(data["counters"]["labels"])
+    units = _alternation(data["counters"]["units"])
+    people = _alternation(data["people"]["labels"])
+    prefixes = _alternation(data["people"]["prefixes"])
+    sections = _alternation(data["sections"]["labels"])
+    name = rf"(?:{_CJK_NAME}|{_LATIN_NAME})"
+    return MetaFieldLexicon(
+        counter_before=re.compile(
+            rf"{_START}(?:{counters})\s*[:：(（]?\s*{_NUMBER}\s*(?:{units})?\s*[)）]?{_END}",
+            re.IGNORECASE),
+        counter_after=re.compile(
+            rf"{_START}(?:(?:{counters})\s+)?{_NUMBER}\s*(?:{units}){_END}", re.IGNORECASE),
+        person=re.compile(
+            rf"{_START}(?i:(?:{people})\s*[:：]\s*|(?:{prefixes})(?:\s+|(?<=[/／{_CJK}])\s*))"
+            rf"{name}{_END}"),
+        section=re.compile(
+            rf"{_START}(?:{sections})\s*[:：]\s*[^\W\d_][\w'’\-]*(?:\s+[\w'’\-]+){{0,3}}{_END}",
+            re.IGNORECASE),
+        relative=re.compile("|".join(f"(?:{p})" for p in data["relative"]["patterns"]),
+                            re.IGNORECASE),
+        fillers=re.compile(rf"{_START}(?:{_alternation(data['fillers']['words'])}){_END}",
+                           re.IGNORECASE),
+        byline_starts=tuple(p.lower() + (" " if p[-1].isascii() and p[-1].isalpha() else "")
+                            for p in data["people"]["prefixes"]),
+    )
+
+
+# A field starts and ends at a word boundary; CJK text has no spaces, so next to a CJK
+# character is a boundary too.
+_START = rf"(?:(?<![^\W\d_])|(?<=[{_CJK}]))"
+_END = rf"(?:(?![^\W\d_])|(?=[{_CJK}]))"
+
+
+def _alternation(phrases: list[str]) -> str:
+    unique = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in unique)
+
+
+def _load_default() -> MetaFieldLexicon:
+    text = resources.files("extractors").joinpath("data/metafields.toml").read_text("utf-8")
+    return load_meta_fields(text)
+
+
+META_FIELDS: MetaFieldLexicon = _load_default()
