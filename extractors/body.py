@@ -12,10 +12,14 @@
 
 from __future__ import annotations
 
+import re
+from configparser import ConfigParser
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import DEFAULT_CONFIG
 
 from .clean_blocks import clean_blocks
 from .clean_dom import clean_dom
@@ -32,6 +36,32 @@ from .structure_lists import (
 )
 from .structure_page import drop_section_labels, page_facts
 from .structure_tables import nested_tables, restore_table_positions
+
+# trafilatura swaps its extraction for a dump of the whole <article> (one paragraph, the
+# headline and dateline inside) when the extraction is under MIN_EXTRACTED_SIZE characters.
+# A CJK character carries about three Latin ones' worth of text, so on CJK pages a short
+# but complete story trips that rescue: there the minimum is a third.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_BODY_SAMPLE = etree.XPath("substring(normalize-space(//body), 1, 3000)")
+_CJK_PAGE_SHARE = 0.3  # of the sampled characters (spaces aside)
+_CJK_WEIGHT = 3
+
+
+def _config_with_min_size(divisor: int) -> ConfigParser:
+    config = ConfigParser()
+    config.read_dict(DEFAULT_CONFIG)
+    size = DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(size // divisor))
+    return config
+
+
+_CJK_CONFIG = _config_with_min_size(_CJK_WEIGHT)
+
+
+def _trafilatura_config(tree: lxml_html.HtmlElement) -> ConfigParser:
+    sample = str(_BODY_SAMPLE(tree)).replace(" ", "")
+    is_cjk = bool(sample) and len(_CJK.findall(sample)) >= _CJK_PAGE_SHARE * len(sample)
+    return _CJK_CONFIG if is_cjk else DEFAULT_CONFIG
 
 
 @dataclass(frozen=True)
@@ -61,6 +91,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
         favor_precision=options.favor == "precision",
         favor_recall=options.favor in ("balanced", "recall"),
         with_metadata=False,
+        config=_trafilatura_config(tree),
     )
     if document is None or document.body is None:
         return None
