@@ -1,13 +1,17 @@
 """The article body: structural pre-cleaning, trafilatura, then line-level clutter rules.
 
-1. ``clean_dom``: comments out, boxes of links out (rules in ``data/structure.toml``).
+1. ``clean_dom``: comments out, boxes of links out (rules in ``data/structure.toml``);
+   ``<br><br>`` runs made paragraphs and quotes in table cells flattened, so that old table
+   layouts reach trafilatura in a shape it keeps whole.
 2. trafilatura once, in its fast mode (no readability/jusText comparison: on news pages
    it costs a third of the time and loses quality), leaning to recall, since steps 1 and 3
-   take care of precision.
-3. Its XML body flattened to blocks (``structure``), lists the story introduces and its
-   subheadings put back if trafilatura lost them (``structure_lists``), clutter lines
-   dropped (``clean_blocks``), and both ``text`` and ``markdown`` rendered from the same
-   blocks.
+   take care of precision. On CJK pages its "too short" threshold is a third.
+3. Its XML body flattened to blocks (``structure``); lists the story introduces and its
+   subheadings put back if trafilatura lost them (``structure_lists``), a data table nested
+   in a layout table put back after its lead-in (``structure_tables``), lists typed as
+   paragraphs ("• item", "1. step") made lists; clutter lines dropped (``clean_blocks``),
+   then the section's name above the headline (``structure_page``); both ``text`` and
+   ``markdown`` rendered from the same blocks.
 """
 
 from __future__ import annotations

@@ -203,10 +203,12 @@ def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
     text = " ".join(str(text).split())
     if not text or len(text) > rule.max_chars or any(c in rule.sentence_marks for c in text):
         return False
+    if any(c.isdigit() for c in text):
+        return False  # a date or a count, not a name
     cjk = len(_CJK.findall(text))
     if cjk:
         return cjk <= rule.max_cjk_chars and len(text.split()) <= rule.max_words
-    return len(text.split()) <= rule.max_words and not any(c.isdigit() for c in text)
+    return len(text.split()) <= rule.max_words
 
 
 def _headline_element(tree: lxml_html.HtmlElement,

@@ -57,6 +57,11 @@ def test_sentence_is_never_a_section_label():
     assert not facts.sections
 
 
+def test_a_date_before_the_headline_is_not_a_section_name():
+    facts = _facts(page(f"<div><div>2023年05月21日</div><div>{TITLE}</div></div>", title=TITLE))
+    assert not facts.sections
+
+
 def test_headline_with_a_spaced_colon_is_recognised_under_its_site_suffix():
     headline = "Jazz en grange : le festival affiche complet"
     facts = _facts(page("", title=f"{headline} - Le Courrier du Plateau"))
