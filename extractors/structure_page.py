@@ -153,8 +153,8 @@ _SECTION_META = etree.XPath(
     "or @property='og:section' or @name='category']/@content"
 )
 _H1S = etree.XPath("//body//h1")
-_MAX_HEADLINE_SEARCH = 300
-_MIN_FOLDER_CHARS = 3  # "/a/", "/p/": a URL scheme's letter, not a section  # the headline is near the top: later text nodes are not read
+_MAX_HEADLINE_SEARCH = 300  # the headline is near the top: later text nodes are not read
+_MIN_FOLDER_CHARS = 3  # "/a/", "/p/": a URL scheme's letter, not a section
 _LONG_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 6]"
                                "[not(parent::script or parent::style)]", smart_strings=True)
 _MENU_LINKS = etree.XPath("//body//nav//a//text() | //body//*[@role='navigation']//a//text()",
