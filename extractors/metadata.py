@@ -10,10 +10,12 @@ Missing is ``None``, never a guess. Each field's source is recorded in ``provena
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from types import MappingProxyType
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from .attribution import find_credit, outlet_of_tagged_text
@@ -26,19 +28,21 @@ from .titles import TitleCandidates, choose_title, headline_hints
 
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                 "dcterms.creator", "byl", "citation_author", "twitter:creator")
-_AUTHOR_ELEMENTS = (
-    "//body//*[@rel='author' or contains(@itemprop, 'author')"
-    " or contains(@class, 'byline') or contains(@class, 'author')"
-    " or contains(@class, 'auteur') or contains(@class, 'autor')]"
+# Both element searches below walk the attributes, not the elements: libxml2 tests an
+# ``@class`` axis step much faster than a predicate on every element (a third of the time).
+# They search the whole page; :func:`_in_body` keeps what ``//body//*`` would have found.
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//@rel[. = 'author']/.. | //@itemprop[contains(., 'author')]/.."
+    " | //@class[contains(., 'byline') or contains(., 'author') or contains(., 'auteur')"
+    " or contains(., 'autor')]/.."
 )
 _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
 # XPath only narrows cheaply (few predicates); the class tokens are checked in Python.
-_SOURCE_CANDIDATES = (
-    "//body//*[contains(@class, 'source') or contains(@class, 'copyfrom')"
-    " or contains(@class, 'laiyuan') or @id = 'ne_article_source'"
-    " or @itemprop = 'sourceOrganization']"
+_SOURCE_CANDIDATES = etree.XPath(
+    "//@class[contains(., 'source') or contains(., 'copyfrom') or contains(., 'laiyuan')]/.."
+    " | //@id[. = 'ne_article_source']/.. | //@itemprop[. = 'sourceOrganization']/.."
 )
 _SOURCE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:article|news)[_-]?)?source(?:[_-]?name)?(?:$|\s)|copyfrom|laiyuan",
@@ -198,7 +202,7 @@ def _authors(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdF
 def _author_elements(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> tuple[str, ...]:
     """Texts of the article's byline element(s): the first innermost one that names a
     person, and its siblings. Later ones belong to teasers of other stories or comments."""
-    found = [e for e in tree.xpath(_AUTHOR_ELEMENTS)[:_MAX_AUTHOR_ELEMENTS]
+    found = [e for e in islice(_in_body(_AUTHOR_ELEMENTS(tree)), _MAX_AUTHOR_ELEMENTS)
              if e.tag not in ("meta", "link", "script", "style", "img")]
     wrappers = set()  # found elements with another found element inside
     members = set(found)
@@ -228,11 +232,11 @@ def _tagged_outlets(tree: lxml_html.HtmlElement, site: str | None) -> tuple[str,
     """Outlets named by elements the page marks as the source (sina's ``class="source"``,
     163's ``#ne_article_source``), not a picture's source and not the site itself."""
     outlets = []
-    candidates = [e for e in tree.xpath(_SOURCE_CANDIDATES)
+    candidates = (e for e in _in_body(_SOURCE_CANDIDATES(tree))
                   if _SOURCE_CLASS.search(e.get("class") or "")
                   or e.get("id") == "ne_article_source"
-                  or e.get("itemprop") == "sourceOrganization"]
-    for element in candidates[:5]:
+                  or e.get("itemprop") == "sourceOrganization")
+    for element in islice(candidates, 5):
         around = [element, *list(element.iterancestors())[:3]]
         names = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in around)
         if _NOT_SOURCE_PLACES.search(names) or any(e.tag in ("figure", "figcaption")
@@ -242,6 +246,11 @@ def _tagged_outlets(tree: lxml_html.HtmlElement, site: str | None) -> tuple[str,
         if outlet and (not site or _loose(outlet) != _loose(site)):
             outlets.append(outlet)
     return tuple(outlets)
+
+
+def _in_body(elements: list[lxml_html.HtmlElement]) -> Iterator[lxml_html.HtmlElement]:
+    """The elements inside a ``<body>`` (not the body itself), in the order given."""
+    return (e for e in elements if any(a.tag == "body" for a in e.iterancestors()))
 
 
 def _loose(name: str) -> str:

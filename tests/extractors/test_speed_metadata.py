@@ -1,0 +1,77 @@
+"""The faster metadata searches find exactly what the slower ones they replaced found.
+
+The element searches walk attributes (``//@class[...]/..``) over the whole page and keep
+what lies inside ``<body>``; the reference here is the element-predicate XPath they replaced
+(``//body//*[...]``), run on crafted edge cases and on every saved fixture page.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from extractors.metadata import _AUTHOR_ELEMENTS, _SOURCE_CANDIDATES, _in_body
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
+
+OLD_AUTHOR_ELEMENTS = (
+    "//body//*[@rel='author' or contains(@itemprop, 'author')"
+    " or contains(@class, 'byline') or contains(@class, 'author')"
+    " or contains(@class, 'auteur') or contains(@class, 'autor')]"
+)
+OLD_SOURCE_CANDIDATES = (
+    "//body//*[contains(@class, 'source') or contains(@class, 'copyfrom')"
+    " or contains(@class, 'laiyuan') or @id = 'ne_article_source'"
+    " or @itemprop = 'sourceOrganization']"
+)
+
+EDGE_CASES = """<html class="author source"><head>
+<meta itemprop="author" content="Head Meta"><link rel="author" href="/me">
+<script class="copyfrom-x"></script><meta itemprop="sourceOrganization" content="X">
+<title class="byline">t</title></head>
+<body class="single-author has-source" id="ne_article_source" itemprop="sourceOrganization">
+<div class="byline author" rel="author" itemprop="author">
+  <span class="author-name">Jane Roe</span><a rel="author">John Doe</a></div>
+<p class="Source">Upper case is not matched</p>
+<p class="article-source">Source: Agency</p><p id="ne_article_source">NetEase</p>
+<span class="laiyuan">来源</span><em class="auteur">Marie</em><em class="autor">Hans</em>
+<div itemprop="sourceOrganization"><b itemprop="name">Org</b></div>
+<div class="x"><div class="y"><i class="news_copyfrom">deep</i></div></div>
+<p class="bylines">b</p><p rel="authority">no</p><p itemprop="coauthor">co</p>
+</body></html>"""
+
+
+def _same(tree: lxml_html.HtmlElement) -> None:
+    assert list(_in_body(_AUTHOR_ELEMENTS(tree))) == tree.xpath(OLD_AUTHOR_ELEMENTS)
+    assert list(_in_body(_SOURCE_CANDIDATES(tree))) == tree.xpath(OLD_SOURCE_CANDIDATES)
+
+
+def test_edge_cases_match_the_old_search():
+    tree = lxml_html.document_fromstring(EDGE_CASES)
+    _same(tree)
+    # and the edge cases do exercise both sides of the <body> boundary
+    assert len(_AUTHOR_ELEMENTS(tree)) > len(tree.xpath(OLD_AUTHOR_ELEMENTS)) > 5
+    assert len(_SOURCE_CANDIDATES(tree)) > len(tree.xpath(OLD_SOURCE_CANDIDATES)) >= 5
+
+
+def test_no_body_finds_nothing():
+    # a copy of a fragment is a document of its own, rooted at the <div>: no <body>
+    tree = deepcopy(lxml_html.fromstring("<div class='author'><p class='source'>x</p></div>"))
+    assert tree.getroottree().getroot().tag == "div"
+    assert _AUTHOR_ELEMENTS(tree) and _SOURCE_CANDIDATES(tree)
+    assert tree.xpath(OLD_AUTHOR_ELEMENTS) == tree.xpath(OLD_SOURCE_CANDIDATES) == []
+    _same(tree)
+
+
+def test_fixture_pages_exist():
+    assert len(FIXTURE_PAGES) >= 20
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_pages_match_the_old_search(page: Path):
+    _same(lxml_html.document_fromstring(page.read_bytes()))
