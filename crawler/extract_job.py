@@ -1,11 +1,14 @@
 """The work one extraction worker does for one page: bytes in, a picklable outcome out.
 
 Runs in a worker process (see :mod:`crawler.pool`), so it takes and returns only plain,
-picklable values and never touches Scrapy or files.
+picklable values and never touches Scrapy or files. A worker imports this module and what it
+needs (the extractors), nothing of the crawl: every module a worker loads is resident memory
+in every worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,6 +19,17 @@ from .page_kind import ListingThresholds, PageLinks, is_listing, read_page_links
 RECORD = "record"
 LISTING = "listing"
 ERROR = "error"
+
+_WARM_UP_PAGE = (b"<html><head><title>Warm up</title></head><body><article><p>"
+                 + b"This short page loads the parsers and language models once. " * 8
+                 + b"</p></article></body></html>")
+
+
+def warm_up() -> None:
+    """Run one tiny extraction, so lazily loaded models (language detection, date parsing)
+    load while the first pages are still downloading (a worker's initializer)."""
+    with contextlib.suppress(ExtractionError):
+        extract(_WARM_UP_PAGE, "http://warm.up/page")
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,17 @@
 The reactor thread only puts a job on a queue and later gets a small picklable outcome back,
 so downloads go on while pages are parsed, on every core. A submitter thread owns the
 executor: starting workers (which can take seconds) and replacing a broken pool never block
-the reactor. Workers start with "forkserver" (never plain fork: the parent runs threads),
-forked from a server that has imported and warmed the extractors once.
-A worker that dies (OOM, segfault in a C parser) costs its page an ``extract`` error, not
-the crawl: the broken pool is replaced and later pages go on.
+the reactor. A worker that dies (OOM, segfault in a C parser) costs its page an ``extract``
+error, not the crawl: the broken pool is replaced and later pages go on.
+
+Memory: every worker holds the extractors and their language model (about 140 MB resident),
+so workers are fresh interpreters ("spawn", never plain fork: the parent runs threads, and a
+forked worker would also keep the crawl's own pages resident) that import only
+:mod:`crawler.extract_job` and warm up once in their initializer. They do not re-import the
+crawl's ``__main__`` (the CLI or a script: Scrapy and everything it loads), which
+multiprocessing does by default; so work functions must live in importable modules.
+"forkserver" is still available: its server preloads a warm worker (faster worker starts and
+restarts, but one more warm process resident for the whole crawl).
 """
 
 from __future__ import annotations
@@ -16,15 +23,18 @@ import itertools
 import multiprocessing
 import os
 import queue
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from twisted.internet.defer import Deferred
 
-from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job
+from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job, warm_up
+
+__all__ = ["ExtractionPool", "default_workers", "warm_up"]
 
 
 def default_workers() -> int:
@@ -32,18 +42,25 @@ def default_workers() -> int:
                else (os.cpu_count() or 1))
 
 
-_WARM_UP_PAGE = (b"<html><head><title>Warm up</title></head><body><article><p>"
-                 + b"This short page loads the parsers and language models once. " * 8
-                 + b"</p></article></body></html>")
-
-
-def warm_up() -> None:
-    """Import the extractors and run one tiny extraction, so lazily loaded models (language
-    detection, date parsing) load while the first pages are still downloading."""
-    from extractors import ExtractionError, extract
-
-    with contextlib.suppress(ExtractionError):
-        extract(_WARM_UP_PAGE, "http://warm.up/page")
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """While workers start, multiprocessing does not see the parent's ``__main__``, so a
+    worker does not import it again (for ``thresher crawl`` that is Scrapy and the whole
+    crawl: tens of MB in every worker, used by none)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {name: main.__dict__[name] for name in ("__spec__", "__file__")
+             if name in main.__dict__}
+    main.__spec__ = None  # type: ignore[assignment]  # multiprocessing reads it: None, not gone
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+        if "__spec__" not in saved:
+            del main.__spec__
 
 
 class ExtractionPool:
@@ -53,7 +70,7 @@ class ExtractionPool:
     more in a fresh pool, so only a page that kills a worker twice becomes an error.
     """
 
-    def __init__(self, workers: int, start_method: str = "forkserver",
+    def __init__(self, workers: int, start_method: str = "spawn",
                  work: Callable[[ExtractJob], ExtractOutcome] = run_extract_job,
                  attempts: int = 2) -> None:
         self.workers = workers
@@ -135,19 +152,25 @@ class ExtractionPool:
                 context.set_forkserver_preload(["crawler.worker_preload"])
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=context, initializer=warm_up)
-            for _ in range(self.workers):  # start every worker now, not on the first page
-                self._executor.submit(int)
+            with _main_module_hidden():
+                for _ in range(self.workers):  # start every worker now, not on the first page
+                    self._executor.submit(int)
         return self._executor
+
+    def _executor_submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
+        executor = self._ensure_executor()
+        with _main_module_hidden():  # an executor may start a worker on any submit
+            return executor.submit(self.work, job)
 
     def _submit(self, pending: _Pending) -> None:
         try:
-            inner = self._ensure_executor().submit(self.work, pending.job)
+            inner = self._executor_submit(pending.job)
         except BrokenProcessPool:  # a worker died earlier: replace the pool
             broken, self._executor = self._executor, None
             if broken is not None:
                 broken.shutdown(wait=False, cancel_futures=True)
             try:
-                inner = self._ensure_executor().submit(self.work, pending.job)
+                inner = self._executor_submit(pending.job)
             except Exception as exc:
                 self._in_flight.release()
                 pending.result.set_result(_crashed(f"{type(exc).__name__}: {exc}"))

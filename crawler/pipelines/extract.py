@@ -32,7 +32,7 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         workers = crawler.settings.getint("THRESHER_EXTRACT_WORKERS", -1)
         return cls(crawler, default_workers() if workers < 0 else workers,
-                   crawler.settings.get("THRESHER_EXTRACT_START_METHOD", "forkserver"))
+                   crawler.settings.get("THRESHER_EXTRACT_START_METHOD", "spawn"))
 
     def open_spider(self) -> None:
         self.context = CrawlContext.of(self.crawler)

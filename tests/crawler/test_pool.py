@@ -60,3 +60,37 @@ def test_inline_mode_and_shut_down_pool() -> None:
     closed.shutdown()
     late = closed.submit(_job("https://a.example/late")).result(timeout=1)
     assert (late.kind, late.reason) == (ERROR, "worker_crashed")
+
+
+_CRAWL_LIKE_SCRIPT = """
+import scrapy.crawler  # the crawl's __main__ imports Scrapy; workers must not
+from crawler.pool import ExtractionPool
+from tests.crawler.pool_probe import loaded_modules
+from tests.crawler.test_pool import _job
+
+if __name__ == "__main__":
+    pool = ExtractionPool(workers=1, work=loaded_modules)
+    try:
+        print(pool.submit(_job("https://a.example/probe")).result(timeout=120).record)
+    finally:
+        pool.shutdown()
+"""
+
+
+def test_workers_load_extraction_only_not_the_crawls_main_module(tmp_path) -> None:
+    """Every module a worker loads is resident in every worker: no Scrapy, no Twisted, and
+    not the crawl's own __main__ (which multiprocessing would otherwise import again)."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    script = tmp_path / "crawl_like.py"
+    script.write_text(_CRAWL_LIKE_SCRIPT, "utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=repo, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(repo)}, check=True)
+    worker = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert worker["pid"] != os.getpid()
+    assert worker["extractors"]  # warmed by the initializer
+    assert not any(worker[name] for name in ("scrapy", "twisted", "datasketch", "scipy")), worker
