@@ -40,11 +40,9 @@ def detect_language(text: str, hint: str | None = None, page_language: str | Non
                     title: str | None = None) -> LanguageGuess:
     """ISO 639-1 code of ``text`` (see the module docstring for the fallbacks)."""
     sample = f"{title or ''}\n{text[:_SAMPLE_CHARS]}".strip()
-    letters = len(_LETTER.findall(sample))
-    if letters >= MIN_CHARS // 2:
-        script = _by_script(sample, letters)
-        if script:
-            return LanguageGuess(script, "detected")
+    script = _by_script(sample)
+    if script:
+        return LanguageGuess(script, "detected")
     if _weight(sample) >= MIN_CHARS:
         code, confidence = _classify(sample)
         # py3langid 0.4 also knows languages with no ISO 639-1 code ("fuv", "zxx", "yue"):
@@ -63,8 +61,13 @@ def _weight(sample: str) -> int:
     return len(sample) + 2 * len(_DENSE.findall(sample))
 
 
-def _by_script(sample: str, letters: int) -> str | None:
-    """Chinese by its script: mostly Han characters and no Japanese kana."""
+def _by_script(sample: str) -> str | None:
+    """Chinese by its script: enough letters, mostly Han characters, no Japanese kana."""
+    if _HAN.search(sample) is None:
+        return None  # most pages: no need to count their letters (a quarter of the cost)
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_CHARS // 2:
+        return None
     han = len(_HAN.findall(sample))
     if han >= 0.3 * letters and not _KANA.search(sample) and not _HANGUL.search(sample):
         return "zh"
