@@ -28,6 +28,7 @@ class Exchange:
     def __init__(self, handler: BaseHTTPRequestHandler, target: str) -> None:
         self.handler = handler
         self.target = target  # path and query, or //host/path?query for proxy requests
+        self.sent = 0  # bytes the client's connection accepted (head and body)
 
     def head(self, status: int, headers: dict[str, str]) -> None:
         lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
@@ -37,6 +38,7 @@ class Exchange:
     def send(self, data: bytes) -> None:
         self.handler.wfile.write(data)
         self.handler.wfile.flush()
+        self.sent += len(data)
 
     def close(self) -> None:
         self.handler.close_connection = True
@@ -57,6 +59,7 @@ class Route(Protocol):
 class Hits:
     times: dict[str, list[float]] = field(default_factory=dict)  # target -> hit times
     hung_up_after: dict[str, list[float]] = field(default_factory=dict)  # seconds served
+    bytes_sent: dict[str, list[int]] = field(default_factory=dict)  # per answer, until hang-up
 
     def count(self, target: str) -> int:
         return len(self.times.get(target, ()))
@@ -104,9 +107,10 @@ class FaultServer:
             times.append(time.monotonic())
             return len(times) - 1
 
-    def _served(self, target: str, seconds: float) -> None:
+    def _served(self, target: str, seconds: float, sent: int) -> None:
         with self._lock:
             self.hits.hung_up_after.setdefault(target, []).append(seconds)
+            self.hits.bytes_sent.setdefault(target, []).append(sent)
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -121,11 +125,12 @@ class FaultServer:
                 hit = server._hit(target)
                 route = server.find(target) or Page(404, NOT_FOUND)
                 started = time.monotonic()
+                exchange = Exchange(self, target)
                 try:
-                    route.serve(Exchange(self, target), hit)
+                    route.serve(exchange, hit)
                 except (BrokenPipeError, ConnectionResetError, OSError):
                     self.close_connection = True  # the crawler hung up: caps and timeouts do
-                server._served(target, time.monotonic() - started)
+                server._served(target, time.monotonic() - started, exchange.sent)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -221,6 +226,21 @@ class Drip:
             exchange.send(b"a" * self.chunk)
             sent += self.chunk
         exchange.close()
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """An honest Content-Length of ``size`` bytes, generated piece by piece (no copy held)."""
+
+    size: int
+    piece: bytes = b"<p>" + b"huge " * 13106 + b"</p>"  # 64 KiB and a byte
+
+    def serve(self, exchange: Exchange, hit: int) -> None:
+        exchange.head(200, {**HTML, "Content-Length": str(self.size)})
+        left = self.size
+        while left > 0:
+            exchange.send(self.piece[:left])
+            left -= len(self.piece)
 
 
 @dataclass(frozen=True)

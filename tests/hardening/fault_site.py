@@ -23,12 +23,14 @@ from .fault_server import (
     Route,
     Sequence,
     Stall,
+    Streamed,
     Truncated,
 )
 
 RECORD, ERROR, DUPLICATE = "record", "error", "duplicate"
 STALL_SECONDS = 60.0  # far beyond any limit under test: only a limit ends these answers
 BOMB_BYTES = 900 * 1024 * 1024  # decompressed size of the gzip bomb
+HUGE_BYTES = 128 * 1024 * 1024  # the over-size page's honest Content-Length
 
 _SENTENCES = (
     "The harbour authority confirmed on Monday that the northern pier will reopen in May.",
@@ -175,8 +177,7 @@ def _redirects(site: FaultSite, seed: int) -> None:
 
 def _size(site: FaultSite, seed: int) -> None:
     too_large = Expect(ERROR, "fetch", "too_large")
-    site.add("/f/huge", Page(200, b"<html><body><p>" + b"huge " * (4 * 1024 * 1024)),
-             too_large)
+    site.add("/f/huge", Streamed(HUGE_BYTES), too_large)
     site.add("/f/endless", Endless(), too_large)
     site.add("/f/gzip-bomb", Page(200, gzip_bomb(), {**HTML, "Content-Encoding": "gzip"}),
              too_large)

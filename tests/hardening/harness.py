@@ -39,7 +39,8 @@ class CrawlRun:
     out: Path
     returncode: int
     stderr: str
-    peak_rss_kib: int
+    peak_rss_kib: int  # the crawl process's peak (VmHWM), -1 when not written
+    baseline_rss_kib: int  # its resident size with the crawl code imported, before crawling
 
     def records(self, source: str) -> list[dict[str, Any]]:
         return _read_jsonl(_one(self.out, f"{source}-*[0-9]Z.jsonl"))
@@ -80,9 +81,10 @@ def crawl(tmp_path: Path, sources: str, settings: dict[str, Any] | None = None, 
     result = subprocess.run([sys.executable, "-m", "tests.hardening.crawl_child", str(spec_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=timeout,
                             env={**os.environ, **(env or {})}, check=False)
-    peak = out / "peak_rss.json"
-    peak_kib = json.loads(peak.read_text("utf-8"))["peak_rss_kib"] if peak.exists() else -1
-    return CrawlRun(out, result.returncode, result.stderr, peak_kib)
+    peak_path = out / "peak_rss.json"
+    peak = json.loads(peak_path.read_text("utf-8")) if peak_path.exists() else {}
+    return CrawlRun(out, result.returncode, result.stderr, peak.get("peak_rss_kib", -1),
+                    peak.get("baseline_rss_kib", -1))
 
 
 def child_command(spec_path: Path) -> list[str]:
