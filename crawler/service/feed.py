@@ -16,28 +16,32 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_PAGE = 1000  # JSON pages are built in memory
 MAX_STREAM = 100_000  # NDJSON pages are streamed in chunks
 STREAM_CHUNK = 500
+# The stored JSON as UTF-8 bytes: no decode to str and encode back per record per poll.
+RAW_JSON = "CAST(json AS BLOB)"
+BUSY_TIMEOUT = 5.0  # seconds; short, since pages are read on the event loop (api.py)
 
 
 class FeedError(ValueError):
     """A request the feed cannot answer (bad cursor, bad limit); the message says why."""
 
 
-@dataclass(frozen=True)
-class FeedRow:
-    seq: int
-    raw: str  # the record's JSON as stored: served as is, never parsed and re-encoded
+class FeedRow(NamedTuple):
+    """One record at its feed position. A tuple, not a dataclass: a page builds hundreds."""
 
-    @cached_property
+    seq: int
+    raw: bytes  # the record's JSON as stored (UTF-8): served as is, never decoded or parsed
+
+    @property
     def record(self) -> dict[str, Any]:
         return json.loads(self.raw)
 
@@ -69,6 +73,7 @@ class RecordFeed:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._local = threading.local()  # one connection per thread (sqlite3's own rule)
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -77,8 +82,9 @@ class RecordFeed:
         if not self.exists():
             return FeedPage((), str(since), False)
         with self._connect() as conn:
-            self._check_not_ahead(conn, since)
             rows = self._select(conn, since, limit + 1, source)
+            if not rows:  # rows after the cursor prove it is not ahead; none: check
+                self._check_not_ahead(conn, since)
         has_more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = str(rows[-1].seq) if rows else str(since)
@@ -118,7 +124,7 @@ class RecordFeed:
         if not self.exists():
             return None
         with self._connect() as conn:
-            row = conn.execute("SELECT seq, json FROM records WHERE id = ?",
+            row = conn.execute(f"SELECT seq, {RAW_JSON} FROM records WHERE id = ?",
                                (record_id,)).fetchone()
         return FeedRow(row[0], row[1]) if row else None
 
@@ -158,8 +164,8 @@ class RecordFeed:
             filter_sql += " AND seq <= ?"
             params = (*params, until)
         rows = conn.execute(
-            f"SELECT seq, json FROM records WHERE seq > ? {filter_sql} ORDER BY seq LIMIT ?",
-            (since, *params, limit)).fetchall()
+            f"SELECT seq, {RAW_JSON} FROM records WHERE seq > ? {filter_sql} ORDER BY seq "
+            "LIMIT ?", (since, *params, limit)).fetchall()
         return [FeedRow(seq, data) for seq, data in rows]
 
     def _check_not_ahead(self, conn: sqlite3.Connection, since: int) -> None:
@@ -171,12 +177,30 @@ class RecordFeed:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        # Read-only: the feed must never create or change the store it serves.
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        yield self._connection()
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's read-only connection, kept between requests.
+
+        Opening one per request cost more than the page query (open, URI parse, schema
+        read). Each statement runs in autocommit (SELECTs open no transaction in Python's
+        sqlite3), so a kept connection still sees every commit. The file's identity is
+        checked each time: a store replaced at the path (a restored backup) is reopened,
+        never read through the old file.
+        """
+        stat = self.path.stat()
+        identity = (stat.st_dev, stat.st_ino)
+        local = self._local
+        conn: sqlite3.Connection | None = getattr(local, "conn", None)
+        if conn is None or local.identity != identity:
+            if conn is not None:
+                conn.close()
+            # Read-only: the feed must never create or change the store it serves. WAL
+            # readers do not wait for the writer; the timeout covers only rare recovery.
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT)
+            local.conn, local.identity = conn, identity
+        return conn
 
 
 def _source_filter(source: str | None) -> tuple[str, tuple[Any, ...]]:

@@ -136,3 +136,29 @@ def test_a_store_made_before_the_feed_column_is_numbered_in_insertion_order(
     sink.close(True)
     rows = RecordFeed(output / "thresher.sqlite").page(0, 10).rows
     assert [(row.seq, row.record["id"]) for row in rows] == [(1, "b"), (2, make_record(1)["id"])]
+
+
+def _rollback_journal(store: Path) -> None:
+    """Out of WAL mode: the file alone is the whole store, as a backup copy is."""
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA journal_mode=DELETE")
+
+
+def test_a_store_replaced_by_an_older_backup_is_read_afresh(tmp_path: Path) -> None:
+    """The feed keeps its connection between pages, yet never reads a replaced file's ghost."""
+    churn(tmp_path / "backup", 3)
+    backup = tmp_path / "backup" / "thresher.sqlite"
+    _rollback_journal(backup)
+    churn(tmp_path / "live", 20)
+    live = tmp_path / "live" / "thresher.sqlite"
+    _rollback_journal(live)
+    feed = RecordFeed(live)
+    assert feed.record_count() == 20
+    last = feed.last_seq()
+    assert len(feed.page(0, 100).rows) == feed.record_count()
+
+    backup.replace(live)  # restored from the older backup while the service runs
+    assert feed.record_count() == 3
+    with pytest.raises(FeedError, match="ahead of the feed"):
+        feed.page(last, 10)  # a client's cursor from before the restore
+    assert len(feed.page(0, 100).rows) == 3
