@@ -13,6 +13,13 @@ the bytes before it is believed:
 
 Detection is charset-normalizer, except that a Western page that decodes identically (or
 as plausibly) as windows-1252 is reported as windows-1252, the label browsers would use.
+
+Damaged UTF-8 stays UTF-8: when most of the non-ASCII bytes form valid multi-byte sequences
+(legacy CJK codecs reach about 40% by accident, single-byte codecs none), the invalid runs
+are replaced by U+FFFD and counted in ``Decoded.replaced`` — never handed to detection, which
+reads the whole page as windows-1250. Bytes that are neither valid in their declared charset
+nor plausible in any detected one, with more than a few non-ASCII bytes, raise
+:class:`DecodingFailed` (reported) rather than becoming a garbled record.
 """
 
 from __future__ import annotations
@@ -83,6 +90,19 @@ _DETECTION_SAMPLE = 200_000
 # character or a stray byte is damage, a bad sequence in every other word is a wrong codec.
 _TOLERATED_BAD_SHARE = 0.02
 _TOLERATED_BAD_MIN = 3
+# Damaged UTF-8, judged by the share of non-ASCII bytes in valid multi-byte sequences (with
+# at least a dozen accented letters' worth of them). Legacy CJK codecs reach ~40% by accident
+# and single-byte codecs ~0%, so 80% is UTF-8 whatever else is claimed or detected, and a
+# majority is UTF-8 where the alternative is a single-byte codec (or a utf-8 label).
+# Between 20% and a majority the page mixes UTF-8 with something else: no single-byte
+# reading of it is right, and with no multi-byte codec fitting either it is reported.
+_UTF8_SHARE_ANYWAY = 0.8
+_UTF8_SHARE_OVER_SINGLE_BYTE = 0.5
+_UTF8_SHARE_MIXED = 0.2
+_UTF8_MIN_GOOD_BYTES = 24
+# With no plausible charset, a page may still fall back to windows-1252 when its non-ASCII
+# bytes are this few (a stray byte in English text); more is text no decoding can vouch for.
+_FALLBACK_HIGH_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,14 @@ class Decoded:
     text: str
     charset: str
     source: str  # "bom" | "http" | "meta" | "detected" | "default"
+    replaced: int = 0  # invalid byte sequences replaced by U+FFFD (damaged UTF-8)
+
+    @property
+    def provenance(self) -> tuple[tuple[str, str], ...]:
+        """The record's note on the charset: only when bytes had to be replaced."""
+        if not self.replaced:
+            return ()
+        return (("charset", f"{self.source}, {self.replaced} invalid byte sequences replaced"),)
 
 
 def decode_html(raw: bytes, http_charset: str | None = None, url: str | None = None) -> Decoded:
@@ -154,15 +182,18 @@ def _try_declared(raw: bytes, label: str, source: str) -> Decoded | None:
     if codec is None or codec in _WIDE_CODECS:
         # No BOM and no UTF-16 NUL pattern (sniffed before): the declaration is wrong.
         return None
+    utf8_share = _utf8_share(raw)
     if codec == "utf-8":
         # Damaged UTF-8 is still UTF-8 only when good multi-byte sequences outnumber the bad:
         # a windows-1252 page labelled utf-8 has bad sequences and no good ones.
-        if not _is_mostly_utf8(raw):
+        if utf8_share < _UTF8_SHARE_OVER_SINGLE_BYTE:
             return None
-        return _decoded(raw.decode("utf-8", errors="replace"), "utf-8", source)
-    if _has_non_ascii(raw) and _is_mostly_utf8(raw):
+        return _decoded_utf8(raw, source)
+    single_byte = codec not in _MULTIBYTE_CODECS
+    enough = _UTF8_SHARE_MIXED if single_byte else _UTF8_SHARE_ANYWAY
+    if _has_non_ascii(raw) and utf8_share >= enough:
         return None  # valid multi-byte UTF-8 is almost never an accident: the label lies
-    if codec not in _MULTIBYTE_CODECS and _looks_multibyte(raw):
+    if single_byte and _looks_multibyte(raw):
         detected = _detect_codec(raw)
         if detected is not None and detected in _MULTIBYTE_CODECS:
             return None  # e.g. unlabelled GBK behind a template's iso-8859-1
@@ -173,16 +204,27 @@ def _try_declared(raw: bytes, label: str, source: str) -> Decoded | None:
 
 
 def _detect(raw: bytes, url: str | None) -> Decoded:
-    if _is_mostly_utf8(raw):
-        return _decoded(raw.decode("utf-8", errors="replace"), "utf-8", "detected")
+    utf8_share = _utf8_share(raw)
+    if utf8_share >= _UTF8_SHARE_ANYWAY:
+        return _decoded_utf8(raw, "detected")
     codec = _detect_codec(raw)
+    if codec not in _MULTIBYTE_CODECS:
+        # A single-byte guess over mostly valid UTF-8 (charset-normalizer likes windows-1250
+        # for damaged UTF-8) would garble every accented letter to save a few bad runs.
+        if utf8_share >= _UTF8_SHARE_OVER_SINGLE_BYTE:
+            return _decoded_utf8(raw, "detected")
+        if utf8_share >= _UTF8_SHARE_MIXED:
+            codec = None  # UTF-8 mixed with something else: no single-byte reading is right
     if codec is not None:
         text, bad = _decode_counting(raw, codec)
         if _tolerable(bad, _non_ascii_count(text)):
             return _decoded(text, codec, "detected")
-    text, bad = _decode_counting(raw, "cp1252")
-    if bad > max(_TOLERATED_BAD_MIN, len(text) // 5):
-        raise DecodingFailed("no charset turns the bytes into text", url=url)
+    high = _high_byte_count(raw)
+    if high > max(_TOLERATED_BAD_MIN, len(raw) * _FALLBACK_HIGH_SHARE):
+        guess = f" (detection's best guess, {codec}, leaves bad sequences)" if codec else ""
+        raise DecodingFailed(f"{high} non-ASCII bytes are text neither in the declared charset "
+                             f"nor in any charset detection finds plausible{guess}", url=url)
+    text, _ = _decode_counting(raw, "cp1252")
     return _decoded(text, "cp1252", "default")
 
 
@@ -223,6 +265,11 @@ def _decoded(text: str, codec: str, source: str) -> Decoded:
     return Decoded(text, _REPORTED_NAMES.get(codec, codec), source)
 
 
+def _decoded_utf8(raw: bytes, source: str) -> Decoded:
+    text, bad = _decode_counting(raw, "utf-8")
+    return Decoded(text, "utf-8", source, replaced=bad)
+
+
 def _decode_counting(raw: bytes, codec: str) -> tuple[str, int]:
     """``raw`` decoded with replacement, and how many bad sequences were replaced."""
     try:
@@ -239,21 +286,36 @@ def _tolerable(bad: int, non_ascii: int) -> bool:
     return bad <= max(_TOLERATED_BAD_MIN, non_ascii * _TOLERATED_BAD_SHARE)
 
 
-def _is_mostly_utf8(raw: bytes) -> bool:
-    """Valid UTF-8, or UTF-8 with a few damaged sequences among many good ones."""
+def _utf8_share(raw: bytes) -> float:
+    """How much of ``raw`` is UTF-8: 1.0 when valid (or damaged only by a few stray bytes),
+    else the share of its non-ASCII bytes that form valid multi-byte sequences (0.0 with
+    too few of those to judge).
+
+    Damage is judged in bytes: GBK, Shift_JIS or EUC text read as UTF-8 has well over half
+    of its high bytes invalid; single-byte Latin or Cyrillic text has nearly all of them.
+    """
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return True
+        return 1.0
     text, bad = _decode_counting(raw, "utf-8")
     good = _non_ascii_count(text) - bad
-    return good >= 4 * _TOLERATED_BAD_MIN and _tolerable(bad, good)
+    if good >= 4 * _TOLERATED_BAD_MIN and _tolerable(bad, good):
+        return 1.0
+    good_bytes = _high_byte_count(text.replace("\ufffd", "").encode("utf-8"))
+    if good_bytes < _UTF8_MIN_GOOD_BYTES:
+        return 0.0
+    return good_bytes / _high_byte_count(raw)  # the other high bytes were replaced
 
 
 def _non_ascii_count(text: str) -> int:
     return len(text) - len(text.encode("ascii", errors="ignore"))
+
+
+def _high_byte_count(raw: bytes) -> int:
+    return len(raw) - len(raw.translate(None, _HIGH_BYTES))
 
 
 def _has_non_ascii(raw: bytes) -> bool:

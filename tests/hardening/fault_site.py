@@ -225,6 +225,16 @@ def _charsets(site: FaultSite, seed: int) -> None:
     site.add("/f/cs/invalid-bytes", Page(200, broken, {"Content-Type": "text/html; "
                                                                        "charset=utf-8"}),
              Expect(RECORD, phrase="Straßenbahn fährt"))
+    # A windows-1252 snippet after every paragraph of a UTF-8 page: many invalid runs.
+    mixed = german.encode().replace(b"Dom. ", "Dom. Grüße – Café. ".encode("cp1252"))
+    site.add("/f/cs/many-invalid-runs",
+             Page(200, mixed, {"Content-Type": "text/html; charset=windows-1250"}),
+             Expect(RECORD, phrase="Straßenbahn fährt"))
+    junk = bytes((0x80 + i * 37 % 0x80) if i % 3 else 0x61 + i % 26 for i in range(6000))
+    site.add("/f/cs/no-charset-fits",
+             Page(200, _charset_page("Nachrichten", "").encode().replace(b"<p>", b"<p>" + junk),
+                  {"Content-Type": "text/html; charset=utf-8"}),
+             Expect(ERROR, "extract", "decoding_failed"))
 
 
 # -- canonical URLs, traps, discovery documents: judged by their own tests --------------------
