@@ -106,6 +106,8 @@ def _shape_rule(lexicon: Lexicon, text: str, edge: bool) -> str | None:
     raw = lexicon.raw_match(text, edge) if lexicon.raw_rules else None
     if raw is not None:
         return f"lexicon:{raw.id}"
+    if not edge and ":" not in text and "：" not in text:
+        return None  # between paragraphs only a labelled field ("Editor: …") goes
     shape = meta_line_shape(text)
     # A date alone between paragraphs is an event or a timeline entry, not a dateline.
     if shape is not None and (edge or (shape.named and not shape.dated)):

@@ -51,6 +51,8 @@ class ClutterRule:
     concepts: tuple[re.Pattern[str], ...] = ()
     min_groups: int = 0
     anchors: tuple[str, ...] = ()
+    ascii_anchors: tuple[str, ...] = ()
+    min_chars: int = 0  # shorter lines never match this rule
 
     def matches(self, line: str) -> bool:
         return self.matches_folded(fold_line(line))
@@ -73,8 +75,12 @@ class ClutterRule:
         return any(p.search(key) for p in self.floating)
 
     def _names_concepts(self, key: str) -> bool:
-        if not (any(a in key for a in self.anchors)
-                or (self.anchored is not None and self.anchored.match(key))):
+        if len(key) < self.min_chars:
+            return False
+        # The anchors with accents or CJK cannot be in a line of plain ASCII (speed only).
+        anchors = self.anchors if not key.isascii() else self.ascii_anchors
+        if not ((self.anchored is not None and self.anchored.match(key))
+                or any(a in key for a in anchors)):
             return False
         named = 0
         for group in self.concepts:
@@ -271,6 +277,8 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         concepts=concepts,
         min_groups=int(spec.get("min_groups", 0)),
         anchors=tuple(a.lower() for a in spec.get("anchors", ())),
+        ascii_anchors=tuple(a.lower() for a in spec.get("anchors", ()) if a.isascii()),
+        min_chars=int(spec.get("min_chars", 0)),
     )
 
 

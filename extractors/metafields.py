@@ -21,6 +21,9 @@ from importlib import resources
 from .dates import find_date
 
 MAX_CHARS = 220
+_MAX_WORDS = 28  # more words than a meta line of date, counter, credit and two names holds
+_MAX_LOWER_WORDS = 10  # fields are names, numbers and labels; prose is lower-case words
+_SENTENCE_ENDS = frozenset("!?。！？")
 _MAX_DATES = 4
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # A person's name after its label: up to four words, the first capitalised (particles such
@@ -59,7 +62,7 @@ class MetaLineShape:
 def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaLineShape | None:
     """The shape of ``line`` when it is only meta fields, else ``None``."""
     lexicon = lexicon or META_FIELDS
-    if not line or len(line) > MAX_CHARS:
+    if not line or len(line) > MAX_CHARS or _reads_as_sentence(line):
         return None
     has_digit = any(ch.isdigit() for ch in line)
     if (not has_digit and ":" not in line and "：" not in line
@@ -85,6 +88,19 @@ def is_meta_line(line: str, lexicon: MetaFieldLexicon | None = None) -> bool:
     return meta_line_shape(line, lexicon) is not None
 
 
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """A cheap first look (the field patterns are costly): a line that ends like a sentence
+    ("… organisers said.") or has many words in lower case is prose, not fields."""
+    end = line.rstrip()[-1:]
+    if end in _SENTENCE_ENDS:
+        return True
+    words = line.split()
+    if end == "." and len(words[-1]) > 3 and words[-1][:-1].isalpha() and words[-1].islower():
+        return True
+    lower = sum(1 for word in words if word[0].islower())
+    return len(words) > _MAX_WORDS or lower > _MAX_LOWER_WORDS
 
 
 def _take_dates(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
