@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from extractors import count_words
@@ -65,7 +66,9 @@ def read_page_links(body: bytes, base_url: str) -> PageLinks:
     """One parse of the page: its link targets (for following) and its link statistics."""
     try:
         tree = lxml_html.fromstring(body)
-    except (ValueError, TypeError, SyntaxError):  # lxml raises ParserError (a ValueError)
+    except (etree.LxmlError, ValueError, TypeError, SyntaxError):
+        # An empty body raises lxml's ParserError (not a ValueError), which carries an error
+        # log that cannot be pickled: escaping a pool worker it became worker_crashed.
         return PageLinks(LinkStats(0, 0, 0), ())
     for junk in tree.xpath("//script|//style|//noscript|//template"):
         junk.drop_tree()

@@ -2,6 +2,7 @@
 
 Every failure of :func:`extractors.extract` is one of these; callers (the CLI, the
 crawler's errors output) key on ``reason``, a short stable slug, and show ``str(err)``.
+Each pickles (message and URL only), so it crosses from an extraction worker intact.
 
     ExtractionError
     ├── InputError                 the bytes are not a usable HTML document
@@ -33,6 +34,11 @@ class ExtractionError(Exception):
     def __str__(self) -> str:
         where = f" [{self.url}]" if self.url else ""
         return f"{self.reason}: {self.message}{where}"
+
+    def __reduce__(self) -> tuple[type[ExtractionError], tuple[str], dict[str, str | None]]:
+        # Extraction runs in worker processes: an error must pickle whatever it was raised
+        # with. Only the message and URL travel (never a cause, context or parser object).
+        return type(self), (self.message,), {"url": self.url}
 
 
 class InputError(ExtractionError):

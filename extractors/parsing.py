@@ -26,7 +26,9 @@ def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.H
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+    except (etree.LxmlError, ValueError) as exc:  # ParserError, XMLSyntaxError, ...
+        # Never let lxml's own exception out: it carries an error log that cannot be pickled,
+        # and errors cross from extraction workers (ParseError pickles its message only).
         raise ParseError(f"the HTML parser gave up: {exc}", url=url) from exc
     limit_hit = _resource_limit_hit(parser)
     if limit_hit and "depth" in limit_hit.lower():
@@ -34,7 +36,7 @@ def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.H
         raise TooDeeplyNested(f"element nesting deeper than {limit}", url=url)
     if limit_hit:
         raise ParseError(f"the HTML parser hit a limit and dropped content: {limit_hit}", url=url)
-    if max_depth < PARSER_DEPTH_LIMIT and _deeper_than(tree, max_depth):
+    if max_depth < PARSER_DEPTH_LIMIT and _deeper_than(tree, max_depth, url):
         raise TooDeeplyNested(f"element nesting deeper than {max_depth}", url=url)
     return tree
 
@@ -53,6 +55,9 @@ def _resource_limit_hit(parser: lxml_html.HTMLParser) -> str | None:
     return None
 
 
-def _deeper_than(tree: lxml_html.HtmlElement, max_depth: int) -> bool:
+def _deeper_than(tree: lxml_html.HtmlElement, max_depth: int, url: str | None) -> bool:
     """Whether any element sits below ``max_depth`` levels (the root is level 1)."""
-    return bool(tree.xpath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")"))
+    try:
+        return bool(tree.xpath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")"))
+    except etree.LxmlError as exc:  # an XPath too deep for libxml2 to evaluate
+        raise TooDeeplyNested(f"element nesting could not be measured: {exc}", url=url) from exc
