@@ -41,10 +41,22 @@ def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.H
     return tree
 
 
+# Every element is a plain lxml.html HtmlElement, chosen in C. lxml.html's own lookup is a
+# Python method run for each element Python touches (here and inside trafilatura, on the
+# copies it makes of this tree), only to pick form-widget classes (<form>, <input>, <label>)
+# whose extra methods nothing here calls. Stateless, so one is shared.
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+)
+
+
 def _new_parser() -> lxml_html.HTMLParser:
-    return lxml_html.HTMLParser(
+    parser = lxml_html.HTMLParser(
         collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
     )
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
+    return parser
 
 
 def _resource_limit_hit(parser: lxml_html.HTMLParser) -> str | None:
