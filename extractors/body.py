@@ -95,6 +95,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
         favor_precision=options.favor == "precision",
         favor_recall=options.favor in ("balanced", "recall"),
         with_metadata=False,
+        output_format="txt",  # only .body is read: skips trafilatura's own text rendering
         config=_trafilatura_config(tree),
     )
     if document is None or document.body is None:
