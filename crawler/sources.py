@@ -22,6 +22,15 @@ problems of a file are reported together so one edit fixes them all.
     rules = "rules/example-news.toml"  # relative to the sources file
     schedule = "0 */2 * * *"
     drop_copies = false  # near-duplicate copies of other records: delivered, marked (default)
+
+    # Hardening limits for this site; each one left out is the crawl setting in brackets.
+    idle_timeout = 10.0       # s without a byte -> idle_timeout; 0 = off (THRESHER_IDLE_TIMEOUT)
+    total_timeout = 25.0      # s for a whole response -> total_timeout (THRESHER_TOTAL_TIMEOUT)
+    trap_max_page = 200       # highest ?page= / /page/N followed (THRESHER_TRAP_MAX_PAGE)
+    trap_max_chain = 50       # link depths one URL shape may reach (THRESHER_TRAP_MAX_CHAIN)
+    trap_max_segments = 25    # path segments in a followed URL (THRESHER_TRAP_MAX_SEGMENTS)
+    trap_max_url = 2000       # characters in a followed URL (THRESHER_TRAP_MAX_URL)
+    session_params = ["s"]    # this site's session-id parameters, stripped like PHPSESSID
 """
 
 from __future__ import annotations
@@ -69,6 +78,14 @@ class Source:
     site_rules: SiteRules = field(default_factory=SiteRules)
     schedule: str | None = None
     drop_copies: bool = False  # drop near-duplicate copies instead of delivering them marked
+    # Per-source hardening limits; None = the crawl's setting (crawler.middlewares.limits).
+    idle_timeout: float | None = None  # seconds; 0 turns the limit off
+    total_timeout: float | None = None
+    trap_max_page: int | None = None
+    trap_max_chain: int | None = None
+    trap_max_segments: int | None = None
+    trap_max_url: int | None = None
+    session_params: tuple[str, ...] = ()  # query/path parameter names that are session ids
 
     def extract_options(self) -> ExtractOptions:
         """The extraction options this source asks for (per-page HTTP fields come later)."""
@@ -92,10 +109,14 @@ class SourcesError(ValueError):
 
 
 _LIST_KEYS = ("start_urls", "sitemaps", "feeds", "allow", "deny", "article_urls",
-              "listing_urls", "allowed_domains")
-_KNOWN_KEYS = frozenset((*_LIST_KEYS, "name", "max_pages", "max_depth", "delay", "concurrency",
-                         "allow_private", "favor", "min_body_words", "rules", "schedule",
-                         "drop_copies"))
+              "listing_urls", "allowed_domains", "session_params")
+_TIMEOUT_KEYS = ("idle_timeout", "total_timeout")
+_TRAP_KEYS = ("trap_max_page", "trap_max_chain", "trap_max_segments", "trap_max_url")
+_KNOWN_KEYS = frozenset((*_LIST_KEYS, *_TIMEOUT_KEYS, *_TRAP_KEYS, "name", "max_pages",
+                         "max_depth", "delay", "concurrency", "allow_private", "favor",
+                         "min_body_words", "rules", "schedule", "drop_copies"))
+# A session parameter is a name as it appears in a URL: no separators of the URL itself.
+_PARAM_NAME = re.compile(r"^[^\s=&;?#/]{1,64}$")
 _URL_LIST_KEYS = ("start_urls", "sitemaps", "feeds")
 _REGEX_KEYS = ("allow", "deny", "article_urls", "listing_urls")
 
@@ -198,6 +219,15 @@ class _Checker:
         values["favor"] = self._favor(f"{where}.favor", entry.get("favor", "balanced"))
         values["schedule"] = self._schedule(f"{where}.schedule", entry.get("schedule"))
         values["rules"], values["site_rules"] = self._rules(f"{where}.rules", entry.get("rules"))
+        for key in _TIMEOUT_KEYS:
+            values[key] = self._seconds(f"{where}.{key}", entry.get(key))
+        for key in _TRAP_KEYS:
+            values[key] = self._int(f"{where}.{key}", entry.get(key), 1)
+        for j, name in enumerate(values["session_params"]):
+            if not _PARAM_NAME.match(name):
+                self.problem(f"{where}.session_params[{j}]",
+                             f"not a URL parameter name (1-64 characters, none of "
+                             f"'=&;?#/' or spaces): {name!r}")
         if len(self.problems) > before:
             return None
         return Source(**values)
@@ -246,6 +276,16 @@ class _Checker:
                 or not math.isfinite(value)):
             self.problem(key, f"expected a number of seconds >= 0 (got {value!r})")
             return 0.0
+        return float(value)
+
+    def _seconds(self, key: str, value: Any) -> float | None:
+        """A time limit: absent (None, the crawl's setting), 0 (off) or a positive number."""
+        if value is None:
+            return None
+        if (isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+                or not math.isfinite(value)):
+            self.problem(key, f"expected a number of seconds >= 0, 0 = no limit (got {value!r})")
+            return None
         return float(value)
 
     def _bool(self, key: str, value: Any) -> bool:

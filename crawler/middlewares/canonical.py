@@ -2,7 +2,8 @@
 
 ``canonical_url`` drops click/campaign trackers (``utm_*``, ``fbclid``, ``gclid``, ...),
 session identifiers (``?PHPSESSID=``, ``;jsessionid=``) and the fragment, and sorts the query
-(the parameter lists are data: ``crawler/data/url_noise.toml``). Two pieces use it:
+(the parameter lists are data: ``crawler/data/url_noise.toml``; a source adds its own session
+parameters with ``session_params`` in sources.toml). Two pieces use it:
 
 * :class:`CanonicalRequestFingerprinter` (``REQUEST_FINGERPRINTER_CLASS``): every request
   fingerprint — the spider's "already scheduled" set, the done-ledger and the dupefilter in
@@ -29,6 +30,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.request import RequestFingerprinter
 from w3lib.url import canonicalize_url
 
+from .limits import session_params
+
 # Package data, read through importlib.resources: also works inside a zipped egg (Scrapyd).
 NOISE_FILE = resources.files("crawler") / "data" / "url_noise.toml"
 
@@ -41,6 +44,17 @@ class UrlNoise:
     def is_noise(self, name: str) -> bool:
         lowered = name.lower()
         return lowered in self.names or lowered.startswith(self.prefixes)
+
+    def with_names(self, extra: tuple[str, ...]) -> UrlNoise:
+        """This list plus ``extra`` names (a source's own ``session_params``)."""
+        if not extra:
+            return self
+        return UrlNoise(self.names | {n.lower() for n in extra}, self.prefixes)
+
+
+def crawl_url_noise(crawler: Crawler | None) -> UrlNoise:
+    """``url_noise.toml`` plus the crawled source's own session parameters."""
+    return load_url_noise().with_names(session_params(crawler))
 
 
 @cache
@@ -72,6 +86,7 @@ class CanonicalRequestFingerprinter:
 
     def __init__(self, crawler: Crawler | None = None) -> None:
         self._scrapy = RequestFingerprinter(crawler)
+        self._noise = crawl_url_noise(crawler)
         self._cache: WeakKeyDictionary[Request, bytes] = WeakKeyDictionary()
 
     @classmethod
@@ -81,7 +96,7 @@ class CanonicalRequestFingerprinter:
     def fingerprint(self, request: Request) -> bytes:
         if request in self._cache:
             return self._cache[request]
-        clean = strip_url_noise(request.url)
+        clean = strip_url_noise(request.url, self._noise)
         same = request if clean == request.url else request.replace(url=clean)
         fingerprint = self._scrapy.fingerprint(same)
         self._cache[request] = fingerprint
@@ -93,13 +108,14 @@ class CanonicalUrlMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
+        self.noise = crawl_url_noise(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CanonicalUrlMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> Request | None:
-        clean = strip_url_noise(request.url)
+        clean = strip_url_noise(request.url, self.noise)
         if clean == request.url or request.url.startswith(("data:", "file:")):
             return None
         self.stats.inc_value("thresher/canonical/rewritten")

@@ -10,8 +10,9 @@ low and honest slow pages fail, set it high and every stall costs minutes. So:
   ``total_timeout``.
 
 Both end the page at once (a :class:`FetchRefused`, never retried: a server that stalls once
-usually stalls again, and retries would multiply the cost). Per request, the meta keys
-``idle_timeout`` / ``total_timeout`` override the settings; 0 turns a limit off.
+usually stalls again, and retries would multiply the cost). A source's own ``idle_timeout`` /
+``total_timeout`` in sources.toml replace the settings for its crawl (:mod:`.limits`); per
+request, the meta keys of the same names override both; 0 turns a limit off.
 ``DOWNLOAD_TIMEOUT`` stays as the backstop for anything these do not cover.
 
 Activity comes from Scrapy's ``headers_received`` and ``bytes_received`` signals; the
@@ -32,6 +33,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import CancelledError, Deferred
 from twisted.internet.task import LoopingCall
 
+from .limits import time_limits
 from .refusals import FetchRefused
 
 IDLE, TOTAL = "idle_timeout", "total_timeout"
@@ -76,9 +78,9 @@ class TimedDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        settings = crawler.settings
-        self.idle = settings.getfloat("THRESHER_IDLE_TIMEOUT", 0.0)
-        self.total = settings.getfloat("THRESHER_TOTAL_TIMEOUT", 0.0)
+        limits = time_limits(crawler)
+        self.idle = limits.idle
+        self.total = limits.total
         self._watches: dict[Request, _Watch] = {}
         self._stats = crawler.stats
         crawler.signals.connect(self._activity, signal=signals.headers_received)

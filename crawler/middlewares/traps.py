@@ -14,22 +14,29 @@ stage ``guard`` and its reason, and counted in ``thresher/traps/<reason>``):
   more than ``THRESHER_TRAP_MAX_CHAIN`` different link depths: each page of the shape links
   to the next, which is what every trap does, whatever its parameter names.
 
-Trap state lives in the middleware (one per crawl, so per source). Session ids in query
-strings never get this far: :mod:`crawler.middlewares.canonical` strips them.
+The limits are the source's own (``trap_max_*`` in sources.toml) or the settings
+(:mod:`.limits`). Trap state lives in the middleware (one per crawl, so per source): the link
+depths seen per URL shape, for the ``THRESHER_TRAP_SHAPES`` shapes used last (an LRU, so a
+20,000-page crawl of slug URLs keeps a bounded table; a trap's shape is used on every one of
+its pages and stays). Session ids in query strings never get this far:
+:mod:`crawler.middlewares.canonical` strips them.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import OrderedDict
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 
+from .limits import TrapLimits, trap_limits
 from .refusals import SPIDER_META, FetchRefused, request_kind
+
+__all__ = ["TrapLimits", "TrapMiddleware", "static_trap", "url_shape"]
+SHAPES_KEPT = 10_000  # URL shapes whose link depths are remembered (least recently used go)
 
 _PAGE_PARAMS = frozenset(("page", "p", "pg", "paged", "pagenum", "page_no", "pageno"))
 _PAGE_PATH = re.compile(r"/page/(\d+)(?:/|$)", re.IGNORECASE)
@@ -41,15 +48,6 @@ _YEAR = re.compile(r"(?<!\d)((?:19|2\d)\d\d)(?!\d)")
 # A path segment that is an id, a hash or a session token: hex, or letters mixed with digits.
 _TOKEN = re.compile(r"[0-9a-fA-F]{6,}|(?=.*\d)[0-9A-Za-z_-]{6,}")
 _DIGITS = re.compile(r"\d+")
-
-
-@dataclass(frozen=True)
-class TrapLimits:
-    max_url: int = 2000
-    max_segments: int = 25
-    max_page: int = 200
-    max_chain: int = 50
-    future_years: int = 1
 
 
 def url_shape(url: str) -> str:
@@ -97,21 +95,18 @@ def _page_number(path: str, query: str) -> int | None:
 
 
 class TrapMiddleware:
-    def __init__(self, crawler: Crawler, limits: TrapLimits) -> None:
+    def __init__(self, crawler: Crawler, limits: TrapLimits,
+                 shapes_kept: int = SHAPES_KEPT) -> None:
         self.stats = crawler.stats
         self.limits = limits
         self.this_year = datetime.now(UTC).year
-        self.depths_by_shape: dict[str, set[int]] = defaultdict(set)
+        self.shapes_kept = max(1, shapes_kept)
+        self.depths_by_shape: OrderedDict[str, set[int]] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TrapMiddleware:
-        s = crawler.settings
-        defaults = TrapLimits()
-        return cls(crawler, TrapLimits(
-            max_url=s.getint("THRESHER_TRAP_MAX_URL", defaults.max_url),
-            max_segments=s.getint("THRESHER_TRAP_MAX_SEGMENTS", defaults.max_segments),
-            max_page=s.getint("THRESHER_TRAP_MAX_PAGE", defaults.max_page),
-            max_chain=s.getint("THRESHER_TRAP_MAX_CHAIN", defaults.max_chain)))
+        return cls(crawler, trap_limits(crawler),
+                   crawler.settings.getint("THRESHER_TRAP_SHAPES", SHAPES_KEPT))
 
     def process_request(self, request: Request) -> None:
         if request_kind(request.meta) != "page" or request.meta.get("redirect_urls"):
@@ -126,12 +121,23 @@ class TrapMiddleware:
 
     def _chain(self, request: Request) -> tuple[str, str] | None:
         depth = int(request.meta[SPIDER_META].get("depth") or 0)
-        shape = url_shape(request.url)
-        depths = self.depths_by_shape[shape]
+        depths = self._depths(url_shape(request.url))
         if depth in depths:
             return None
         if len(depths) >= self.limits.max_chain:
-            return "trap_chain", (f"URLs shaped {shape} at {len(depths) + 1} link depths "
-                                  f"(limit {self.limits.max_chain})")
+            return "trap_chain", (f"URLs shaped {url_shape(request.url)} at "
+                                  f"{len(depths) + 1} link depths (limit {self.limits.max_chain})")
         depths.add(depth)
         return None
+
+    def _depths(self, shape: str) -> set[int]:
+        """The depths seen for ``shape``, now the most recently used; the oldest shape goes
+        when the table is full."""
+        depths = self.depths_by_shape.get(shape)
+        if depths is None:
+            depths = self.depths_by_shape[shape] = set()
+            if len(self.depths_by_shape) > self.shapes_kept:
+                self.depths_by_shape.popitem(last=False)
+        else:
+            self.depths_by_shape.move_to_end(shape)
+        return depths

@@ -124,3 +124,59 @@ def test_adhoc_source_validates_its_urls() -> None:
     assert source.allow_private and source.max_depth == 1
     with pytest.raises(SourcesError, match="not an http"):
         adhoc_source(["javascript:alert(1)"])
+
+
+def test_per_source_limits_load(tmp_path: Path) -> None:
+    path = _write(tmp_path, """
+[[source]]
+name = "slow-site"
+start_urls = ["https://slow.example/"]
+idle_timeout = 30
+total_timeout = 0
+trap_max_page = 40
+trap_max_chain = 12
+trap_max_segments = 9
+trap_max_url = 300
+session_params = ["visit", "SID_x"]
+[[source]]
+name = "plain"
+start_urls = ["https://plain.example/"]
+""")
+    slow, plain = load_sources(path)
+    assert (slow.idle_timeout, slow.total_timeout) == (30.0, 0.0)  # 0: no total limit
+    assert (slow.trap_max_page, slow.trap_max_chain, slow.trap_max_segments,
+            slow.trap_max_url) == (40, 12, 9, 300)
+    assert slow.session_params == ("visit", "SID_x")
+    # Left out: None, meaning the crawl's settings (THRESHER_IDLE_TIMEOUT, ...).
+    assert (plain.idle_timeout, plain.total_timeout, plain.trap_max_page, plain.trap_max_chain,
+            plain.trap_max_segments, plain.trap_max_url, plain.session_params) == (
+        None, None, None, None, None, None, ())
+
+
+@pytest.mark.parametrize(("line", "key", "reason"), [
+    ("idle_timeout = -1", "idle_timeout", "expected a number of seconds >= 0"),
+    ("total_timeout = nan", "total_timeout", "expected a number of seconds >= 0"),
+    ("total_timeout = inf", "total_timeout", "expected a number of seconds >= 0"),
+    ('idle_timeout = "10s"', "idle_timeout", "expected a number of seconds >= 0"),
+    ("idle_timeout = true", "idle_timeout", "expected a number of seconds >= 0"),
+    ("trap_max_page = 0", "trap_max_page", "expected an integer >= 1"),
+    ("trap_max_chain = 2.5", "trap_max_chain", "expected an integer >= 1"),
+    ("trap_max_segments = -3", "trap_max_segments", "expected an integer >= 1"),
+    ('trap_max_url = "long"', "trap_max_url", "expected an integer >= 1"),
+    ('session_params = "sid"', "session_params[0]", None),  # one string is a list of one
+    ('session_params = ["a=b"]', "session_params[0]", "not a URL parameter name"),
+    ('session_params = ["has space"]', "session_params[0]", "not a URL parameter name"),
+    ('session_params = [""]', "session_params", "expected a list of non-empty strings"),
+    ("session_params = [1]", "session_params", "expected a list of non-empty strings"),
+])
+def test_per_source_limit_problems_name_file_key_and_reason(
+        tmp_path: Path, line: str, key: str, reason: str | None) -> None:
+    path = _write(tmp_path, f'[[source]]\nname = "a"\nstart_urls = ["https://a.example/"]\n'
+                            f"{line}\n")
+    if reason is None:
+        (source,) = load_sources(path)
+        assert source.session_params == ("sid",)
+        return
+    problems = _problems(path)
+    assert any(p.startswith(f"{path}: source[0].{key}: ") and reason in p
+               for p in problems), problems

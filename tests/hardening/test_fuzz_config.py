@@ -40,7 +40,9 @@ schedule = "0 */2 * * *"
 
 KEYS = ["name", "start_urls", "sitemaps", "feeds", "allow", "deny", "article_urls",
         "listing_urls", "allowed_domains", "max_pages", "max_depth", "delay", "concurrency",
-        "allow_private", "favor", "min_body_words", "rules", "schedule", "unknown_key"]
+        "allow_private", "favor", "min_body_words", "rules", "schedule", "idle_timeout",
+        "total_timeout", "trap_max_page", "trap_max_chain", "trap_max_segments", "trap_max_url",
+        "session_params", "unknown_key"]
 
 NASTY_STRINGS = ["https://n.example/", "http://", "http://[::1", "http://x:99999/", "ftp://x/",
                  "http://exa mple.com/", "(", "[a-", "a{99999999999}", "(" * 2000 + ")" * 2000,
@@ -59,9 +61,11 @@ _numbers = st.one_of(st.integers(min_value=-(2**70), max_value=2**70),
                      st.floats(allow_nan=True, allow_infinity=True), st.booleans())
 _BY_KEY = {
     **dict.fromkeys(["start_urls", "sitemaps", "feeds", "allow", "deny", "article_urls",
-                     "listing_urls", "allowed_domains"], st.lists(_strings, max_size=3)),
-    **dict.fromkeys(["max_pages", "max_depth", "delay", "concurrency", "min_body_words"],
-                    _numbers),
+                     "listing_urls", "allowed_domains", "session_params"],
+                    st.lists(_strings, max_size=3)),
+    **dict.fromkeys(["max_pages", "max_depth", "delay", "concurrency", "min_body_words",
+                     "idle_timeout", "total_timeout", "trap_max_page", "trap_max_chain",
+                     "trap_max_segments", "trap_max_url"], _numbers),
     **dict.fromkeys(["name", "favor", "rules", "schedule", "unknown_key"], _strings),
     "allow_private": st.one_of(st.booleans(), _strings),
 }
@@ -133,6 +137,12 @@ def _load(data: bytes) -> None:
         assert sources and all(isinstance(s, Source) for s in sources)
         for source in sources:  # what was accepted is usable as it stands
             assert math.isfinite(source.delay) and source.delay >= 0
+            for limit in (source.idle_timeout, source.total_timeout):
+                assert limit is None or (math.isfinite(limit) and limit >= 0)
+            for bound in (source.trap_max_page, source.trap_max_chain,
+                          source.trap_max_segments, source.trap_max_url):
+                assert bound is None or (type(bound) is int and bound >= 1)
+            assert all(p and "=" not in p and "&" not in p for p in source.session_params)
             for url in (*source.start_urls, *source.sitemaps, *source.feeds):
                 assert urlsplit(url).hostname and urlsplit(url).port is not False
 
