@@ -364,10 +364,11 @@ def report(args: argparse.Namespace, clients: list[Client], final: dict[str, str
           f"{requests / args.seconds:>7.0f} {1000 * statistics.median(latencies):>8.1f} "
           f"{1000 * percentile(latencies, 0.99):>8.1f} {1000 * max(latencies):>8.1f} "
           f"{errors:>7} {missed:>7} {repeated:>8}")
-    print(f"{f'  the same after the first {STEADY_AFTER:g} s':44} {len(steady):>9} "
-          f"{len(steady) / max(1e-9, args.seconds - STEADY_AFTER):>7.0f} "
-          f"{1000 * statistics.median(steady):>8.1f} {1000 * percentile(steady, 0.99):>8.1f} "
-          f"{1000 * max(steady):>8.1f} {'':>7} {'':>7} {'':>8}")
+    if steady:  # (none in runs shorter than STEADY_AFTER)
+        print(f"{f'  the same after the first {STEADY_AFTER:g} s':44} {len(steady):>9} "
+              f"{len(steady) / max(1e-9, args.seconds - STEADY_AFTER):>7.0f} "
+              f"{1000 * statistics.median(steady):>8.1f} "
+              f"{1000 * percentile(steady, 0.99):>8.1f} {1000 * max(steady):>8.1f}")
     print(f"{'baseline: same query on SQLite, 4 threads':44} {len(direct):>9} "
           f"{len(direct) / args.seconds:>7.0f} {1000 * statistics.median(direct):>8.2f} "
           f"{1000 * percentile(direct, 0.99):>8.2f} {1000 * max(direct):>8.2f} "
