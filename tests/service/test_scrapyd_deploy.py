@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,18 @@ def test_deploy_lists_the_spider(deployed: Deployed) -> None:
     scrapyd = deployed.scrapyd
     assert scrapyd.get("listversions.json", project=PROJECT)["versions"] == ["r1"]
     assert scrapyd.get("listspiders.json", project=PROJECT)["spiders"] == [SPIDER]
+
+
+def test_the_egg_carries_the_data_files_and_names_the_settings(deployed: Deployed) -> None:
+    [egg] = (deployed.scrapyd.root / "eggs" / PROJECT).glob("r1*.egg")
+    with zipfile.ZipFile(egg) as archive:
+        names = set(archive.namelist())
+        entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
+    for folder in ("extractors/data", "crawler/data"):
+        data = {f"{folder}/{f.name}" for f in (REPO / folder).iterdir() if f.is_file()}
+        assert data and data <= names, data - names
+    assert "[scrapy]\nsettings = crawler.settings" in entry_points
+    assert not any(name.startswith(("tests/", "benchmarks/", "fixtures/")) for name in names)
 
 
 def test_scheduled_without_arguments_crawls_every_source(deployed: Deployed) -> None:
