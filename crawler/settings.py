@@ -4,6 +4,8 @@ Per-source values (delay, concurrency, private addresses) are layered on top by
 :func:`crawler.run.crawl_settings`; ``THRESHER_*`` names are Thresher's own settings.
 """
 
+from scrapy.settings import default_settings
+
 BOT_NAME = "thresher"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -79,6 +81,14 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.progress.ProgressLine": 500,
 }
+# Scrapy's own extensions minus two that are off anyway (settings below) but whose modules
+# Scrapy imports before finding that out: remote control imports aiohttp (~10 MB resident in
+# the crawl process), telnet imports twisted.conch. Listing them as None in EXTENSIONS would
+# not help: Scrapy imports every key there too.
+_unused_extensions = ("scrapy.extensions.remote_control.RemoteControl",
+                      "scrapy.extensions.telnet.TelnetConsole")
+EXTENSIONS_BASE = {path: order for path, order in default_settings.EXTENSIONS_BASE.items()
+                   if path not in _unused_extensions}
 TELNETCONSOLE_ENABLED = False  # no listening sockets a crawl does not need
 REMOTE_CONTROL_ENABLED = False
 
