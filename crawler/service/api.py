@@ -3,9 +3,10 @@
 Handlers are plain ``def`` functions, which FastAPI runs in its thread pool, except the one
 route polled hundreds of times a second: ``GET /v1/records`` is ``async`` and reads its page
 on the event loop. That read is a bounded index range scan (``limit`` + 1 rows by ``seq``)
-on a kept read-only connection that never waits for the writer (WAL), well under a
-millisecond, while the hop to a worker thread and back cost more than the read itself and,
-under load, most of each request's time (benchmarks/feed_load.py). Errors a client can fix
+on a kept read-only connection that does not wait for the writer (WAL; a store found
+locked is read in the thread pool instead), well under a millisecond, while the hop to a
+worker thread and back cost more than the read itself and, under load, most of each
+request's time (benchmarks/feed_load.py). Errors a client can fix
 get a 4xx whose ``detail`` names the parameter and the reason.
 """
 
@@ -26,7 +27,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..sources import NAME_PATTERN
 from .auth import TokenAuth
 from .dashboard import mount_dashboard
-from .feed import MAX_PAGE, MAX_STREAM, FeedError, FeedRow, check_limit, parse_cursor
+from .feed import (
+    MAX_PAGE,
+    MAX_STREAM,
+    FeedError,
+    FeedRow,
+    StoreBusy,
+    check_limit,
+    parse_cursor,
+)
 from .inspector import inspect_record
 from .lifecycle import ThresherService
 from .metrics import CONTENT_TYPE, build_registry, render
@@ -138,7 +147,10 @@ def _add_record_routes(router: APIRouter, service: ThresherService) -> None:
         if limit > MAX_PAGE:
             raise FeedError(f"limit: at most {MAX_PAGE} with format=json (got {limit}); "
                             f"use format=ndjson for pages up to {MAX_STREAM}")
-        page = feed.page(cursor, limit, source)
+        try:
+            page = feed.page(cursor, limit, source, wait=False)
+        except StoreBusy:  # a store outside WAL mode, mid-commit: wait, but not on the loop
+            page = await run_in_threadpool(feed.page, cursor, limit, source)
         # The stored JSON goes out as stored: no parse and re-encode per record per poll.
         body = b"".join((b'{"records": [', b", ".join(row.raw for row in page.rows),
                          b'], "next_cursor": ', json.dumps(page.next_cursor).encode(),

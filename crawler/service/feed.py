@@ -28,11 +28,19 @@ MAX_STREAM = 100_000  # NDJSON pages are streamed in chunks
 STREAM_CHUNK = 500
 # The stored JSON as UTF-8 bytes: no decode to str and encode back per record per poll.
 RAW_JSON = "CAST(json AS BLOB)"
-BUSY_TIMEOUT = 5.0  # seconds; short, since pages are read on the event loop (api.py)
+BUSY_TIMEOUT_MS = 30_000  # how long a read may wait for a writer's lock (never, in WAL mode)
 
 
 class FeedError(ValueError):
     """A request the feed cannot answer (bad cursor, bad limit); the message says why."""
+
+
+class StoreBusy(Exception):
+    """A writer holds the store locked and the caller chose not to wait.
+
+    Only a store outside WAL mode can lock readers out (one restored from a backup, until
+    the next crawl's sink turns WAL back on); the event loop must not sit out the lock.
+    """
 
 
 class FeedRow(NamedTuple):
@@ -78,13 +86,21 @@ class RecordFeed:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def page(self, since: int, limit: int, source: str | None = None) -> FeedPage:
+    def page(self, since: int, limit: int, source: str | None = None, *,
+             wait: bool = True) -> FeedPage:
+        """Up to ``limit`` rows after ``since``. ``wait=False``: raise :class:`StoreBusy`
+        at once if a writer has the store locked, instead of waiting for the lock."""
         if not self.exists():
             return FeedPage((), str(since), False)
-        with self._connect() as conn:
-            rows = self._select(conn, since, limit + 1, source)
-            if not rows:  # rows after the cursor prove it is not ahead; none: check
-                self._check_not_ahead(conn, since)
+        with self._connect(wait) as conn:
+            try:
+                rows = self._select(conn, since, limit + 1, source)
+                if not rows:  # rows after the cursor prove it is not ahead; none: check
+                    self._check_not_ahead(conn, since)
+            except sqlite3.OperationalError as exc:
+                if not wait and "locked" in str(exc):
+                    raise StoreBusy(str(exc)) from exc
+                raise
         has_more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = str(rows[-1].seq) if rows else str(since)
@@ -176,8 +192,13 @@ class RecordFeed:
                 f"store was replaced or restored from an older backup — start again from 0")
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        yield self._connection()
+    def _connect(self, wait: bool = True) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        busy_ms = BUSY_TIMEOUT_MS if wait else 0
+        if self._local.busy_ms != busy_ms:  # changes only on a thread that does both
+            conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            self._local.busy_ms = busy_ms
+        yield conn
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's read-only connection, kept between requests.
@@ -195,11 +216,10 @@ class RecordFeed:
         if conn is None or local.identity != identity:
             if conn is not None:
                 conn.close()
-            # Read-only: the feed must never create or change the store it serves. WAL
-            # readers do not wait for the writer; the timeout covers only rare recovery.
+            # Read-only: the feed must never create or change the store it serves.
             conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                   timeout=BUSY_TIMEOUT)
-            local.conn, local.identity = conn, identity
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            local.conn, local.identity, local.busy_ms = conn, identity, BUSY_TIMEOUT_MS
         return conn
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -216,3 +218,39 @@ def test_metrics_are_prometheus_text(client: TestClient, harness: Harness) -> No
     assert "thresher_next_run_timestamp_seconds{source=\"alpha\"}" in text
     assert "thresher_scheduler_up 1.0" in text
     assert 'thresher_http_requests_total{method="POST",route="/v1/runs",status="202"} 1.0' in text
+
+
+def test_a_locked_store_keeps_the_event_loop_free(
+        client: TestClient, harness: Harness, service: ThresherService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page read finding the store locked waits in a worker thread, not on the event loop:
+    other requests are answered meanwhile (here /healthz, before the lock is released)."""
+    churn(harness.config.output_dir, 4)
+    store = harness.config.records_path
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA journal_mode=DELETE")  # as a store restored from a backup may be
+    waiting = threading.Event()
+    page = service.feed.page
+
+    def noting_page(*args: Any, wait: bool = True, **kwargs: Any) -> Any:
+        if wait:
+            waiting.set()  # the read that may wait for the lock has begun
+        return page(*args, wait=wait, **kwargs)
+
+    monkeypatch.setattr(service.feed, "page", noting_page)
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    answers: dict[str, Any] = {}
+    reader = threading.Thread(target=lambda: answers.update(
+        records=client.get("/v1/records", headers=AUTH)))
+    reader.start()
+    try:
+        wait_until(waiting.is_set, what="the page read to wait for the lock")
+        assert client.get("/healthz").status_code == 200  # answered: the loop was free
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        reader.join()
+    response = answers["records"]
+    assert response.status_code == 200, response.text
+    assert len(response.json()["records"]) == 4

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.service.feed import FeedError, RecordFeed, parse_cursor
+from crawler.service.feed import FeedError, RecordFeed, StoreBusy, parse_cursor
 
 from .records import churn, churn_in_process, make_record, open_sink
 
@@ -162,3 +162,21 @@ def test_a_store_replaced_by_an_older_backup_is_read_afresh(tmp_path: Path) -> N
     with pytest.raises(FeedError, match="ahead of the feed"):
         feed.page(last, 10)  # a client's cursor from before the restore
     assert len(feed.page(0, 100).rows) == 3
+
+
+def test_a_locked_store_is_reported_at_once_to_a_reader_that_will_not_wait(
+        tmp_path: Path) -> None:
+    churn(tmp_path, 5)
+    store = tmp_path / "thresher.sqlite"
+    _rollback_journal(store)  # outside WAL mode a writer's lock shuts readers out
+    feed = RecordFeed(store)
+    assert len(feed.page(0, 10, wait=False).rows) == 5
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreBusy):
+            feed.page(0, 10, wait=False)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert len(feed.page(0, 10, wait=False).rows) == 5
