@@ -61,3 +61,16 @@ delete = ["deleted"]
 def test_a_concept_rule_without_groups_is_refused() -> None:
     with pytest.raises(ValueError, match="concepts"):
         load_lexicon('[x]\nmatch = "concepts"\nphrases = ["^x"]\n')
+
+
+@pytest.mark.parametrize("line", [
+    "The copyright holders can contact the platform to have infringing material removed.",
+    "Getty said the images on the rival site infringe its copyright and asked it to delete them.",
+])
+def test_a_sentence_on_copyright_and_removal_is_not_the_site_s_notice(line: str) -> None:
+    assert DEFAULT_LEXICON.first_match(line) is None
+
+
+def test_the_site_s_own_copyright_notice_still_goes() -> None:
+    assert DEFAULT_LEXICON.first_match(
+        "Copyright notice: if any content infringes your copyright, contact us.") is not None
