@@ -11,10 +11,14 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
 
 from extractors import ContentError, ExtractionError, ExtractOptions, extract
 
-from .page_kind import ListingThresholds, PageLinks, is_listing, read_page_links
+from .page_kind import ListingThresholds, PageLinks, _absolute, is_listing, read_page_links
 
 RECORD = "record"
 LISTING = "listing"
@@ -54,6 +58,13 @@ class ExtractOutcome:
     links: tuple[str, ...] = ()  # absolute link targets, when the job wanted them
 
 
+# What read_page_links reads, as it drops these elements (and what is inside) first.
+_NOT_DROPPED = ("[not(ancestor::script|ancestor::style|ancestor::noscript"
+                "|ancestor::template)]")
+_FOLLOWED_ANCHORS = f"//a[@href]{_NOT_DROPPED}|//area[@href]{_NOT_DROPPED}"
+_BASE_HREF = f"//base{_NOT_DROPPED}/@href"
+
+
 class _Links:
     """The page's links, parsed at most once and only when something needs them."""
 
@@ -62,9 +73,30 @@ class _Links:
         self._links: PageLinks | None = None
 
     def get(self) -> PageLinks:
+        """Link targets and link statistics (the listing test needs the statistics)."""
         if self._links is None:
             self._links = read_page_links(self.job.body, self.job.final_url)
         return self._links
+
+    def urls(self) -> tuple[str, ...]:
+        """The link targets alone: the same URLs as :meth:`get`, without counting the words
+        of the page and of every link (an article's links are only followed, never judged;
+        this is about a third of the link work, in the worker that is the crawl's limit)."""
+        if self._links is not None:
+            return self._links.urls
+        try:
+            tree = lxml_html.fromstring(self.job.body)
+        except (etree.LxmlError, ValueError, TypeError, SyntaxError):  # as read_page_links
+            return ()
+        hrefs = tree.xpath(_BASE_HREF)
+        base = (urljoin(self.job.final_url, hrefs[0].strip())
+                if hrefs and hrefs[0].strip() else self.job.final_url)
+        urls: dict[str, None] = {}
+        for anchor in tree.xpath(_FOLLOWED_ANCHORS):
+            url = _absolute(base, anchor.get("href", ""))
+            if url:
+                urls.setdefault(url)
+        return tuple(urls)
 
 
 def run_extract_job(job: ExtractJob) -> ExtractOutcome:
@@ -76,7 +108,7 @@ def run_extract_job(job: ExtractJob) -> ExtractOutcome:
     links = _Links(job)
     outcome = _classify(job, links)
     if job.want_links:
-        outcome = replace(outcome, links=links.get().urls)
+        outcome = replace(outcome, links=links.urls())
     return outcome
 
 
