@@ -7,6 +7,7 @@ comes with each page, so the numbers are exact, not judged.
 
     python -m benchmarks.aggregator --split dev --pages 300
     python -m benchmarks.aggregator --split holdout --show-failures 5 --json /tmp/agg.json
+    python -m benchmarks.aggregator --split fresh --pages 300   # the never-tuned-on split
 
 Metrics, per system, side by side:
 - clutter pages: share of pages whose text still holds any inserted clutter line

@@ -5,9 +5,11 @@ own templates), wraps it in one of several layouts with clutter in one of five l
 and records the truth: body text and list items, title, publication date, the credited
 outlet, the language, and every clutter line written into the page.
 
-``dev`` and ``holdout`` draw from different RNG streams, different wordings, outlets, site
-names and title formats, and different article bodies, so a rule tuned on dev is reported
-on wordings it never saw.
+``dev``, ``holdout`` and ``fresh`` draw from different RNG streams, different wordings,
+outlets, site names and title formats, and different article bodies, so a rule tuned on dev
+is reported on wordings it never saw. ``fresh`` was written after some holdout wordings had
+been seen while tuning: it is the split nobody has looked at (keep it that way — report it,
+never tune on its failures).
 
 Write pages to look at:  python -m benchmarks.aggregator_gen --split dev --pages 20 --out /tmp/agg
 """

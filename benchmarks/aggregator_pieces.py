@@ -270,7 +270,7 @@ class PageBuilder:
         line = self.said("footer")
         icp = ""
         if self.words.language == "zh" and self.chance(0.6):
-            icp = "<p>" + self.c("footer", f"京ICP备{self.rng.randrange(10**7, 10**8)}号") + "</p>"
+            icp = "<p>" + self.c("footer", self._licence_line()) + "</p>"
         row = sep.join(self.link(x, "/") for x in links)
         return f'<div class="{self.cls("footer")}"><p>{row}</p><p>{line}</p>{icp}</div>'
 
@@ -313,8 +313,7 @@ class PageBuilder:
     def _site_name(self) -> str:
         word = self.pick("site_words")
         if self.words.language == "zh":
-            prefix = self.rng.choice(("华夏", "东方", "天天", "今日", "环宇", "新视界", "百姓"))
-            return prefix + word
+            return self.pick("site_prefixes") + word
         return self.rng.choice((word, word + " " + str(self.rng.randrange(2, 99)),
                                 word.replace(" ", "")))
 
@@ -323,6 +322,16 @@ class PageBuilder:
         if len(letters) < 4:
             letters = "".join(self.rng.choices(string.ascii_lowercase, k=6))
         return "www." + letters + self.rng.choice(_TLDS[self.words.language])
+
+    def _licence_line(self) -> str:
+        """A Chinese site's ICP licence line ("京ICP备12345678号").
+
+        The number also picks the template, so this costs one draw whatever the split holds:
+        dev and holdout pages stay the pages they were before the templates became data.
+        """
+        number = self.rng.randrange(10**7, 10**8)
+        templates = self.words.options("icp")
+        return templates[number % len(templates)].format(number=number)
 
     def _recent_day(self) -> str:
         day = self.published - timedelta(days=self.rng.randrange(0, 20))

@@ -20,7 +20,7 @@ BENCH_GROUND_TRUTH = (
     Path(__file__).resolve().parents[2]
     / "shared" / "bench" / "article-extraction-benchmark" / "ground-truth.json"
 )
-SPLITS = ("dev", "holdout")
+SPLITS = ("dev", "holdout", "fresh")
 OWN_LANGUAGES = ("zh", "de", "es", "fr")
 
 # English bodies: long enough to be an article, short enough to keep a run quick.
@@ -75,16 +75,26 @@ def load_sources(split: str, ground_truth: Path = BENCH_GROUND_TRUTH,
     return sources
 
 
+def english_split(position: int) -> str:
+    """The split of the benchmark body at ``position`` (in hash order).
+
+    Even positions are dev, as they always were, so the tuning split never moves; the odd
+    ones alternate between holdout and fresh, which keeps fresh's bodies away from both.
+    """
+    if position % 2 == 0:
+        return "dev"
+    return "holdout" if position % 4 == 1 else "fresh"
+
+
 def english_articles(split: str, ground_truth: Path) -> tuple[SourceArticle, ...]:
-    """English bodies of the benchmark; even positions (by hash) are dev, odd are holdout."""
+    """English bodies of the benchmark that belong to ``split`` (see :func:`english_split`)."""
     try:
         data = json.loads(ground_truth.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SourceError(f"{ground_truth}: cannot read the benchmark ({exc})") from exc
-    wanted = SPLITS.index(split)
     articles = []
     for position, key in enumerate(sorted(data)):
-        if position % 2 != wanted:
+        if english_split(position) != split:
             continue
         body, url = data[key].get("articleBody") or "", data[key].get("url") or ""
         lines = tuple(line.strip() for line in body.split("\n") if line.strip())
