@@ -1,4 +1,5 @@
-"""Read discovery documents: sitemaps (and sitemap indexes), RSS/Atom feeds.
+"""Read discovery documents: sitemaps (and sitemap indexes), RSS/Atom feeds, and the
+``Sitemap:`` lines of robots.txt.
 
 Plain functions over bytes, so the spider stays small and tests need no Scrapy. Parsing is
 Scrapy's own sitemap reader (lxml, entities off) and feedparser.
@@ -62,6 +63,17 @@ def read_feed(body: bytes) -> tuple[Entry, ...]:
         problem = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise DiscoveryError("invalid_feed", f"not a usable feed: {problem}")
     return tuple(entries)
+
+
+def read_robots_sitemaps(body: bytes) -> tuple[str, ...]:
+    """The sitemap URLs a robots.txt announces (``Sitemap: <url>`` lines, any case, in order,
+    each once). They stand outside any user-agent group, so every line is read."""
+    urls: dict[str, None] = {}
+    for raw in body.decode("utf-8-sig", "replace").splitlines():  # a BOM is no field name
+        field, _, value = raw.split("#", 1)[0].partition(":")
+        if field.strip().lower() == "sitemap" and value.strip():
+            urls.setdefault(value.strip())
+    return tuple(urls)
 
 
 def _first_alternate(item: feedparser.FeedParserDict) -> str | None:

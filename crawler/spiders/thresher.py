@@ -30,12 +30,20 @@ from ..errors_output import PAGE, CrawlError
 from ..items import PageItem
 from ..page_kind import url_looks_like_listing
 from ..sources import Source
-from .discovery import URLSET, DiscoveryError, Entry, read_feed, read_sitemap
+from .discovery import (
+    URLSET,
+    DiscoveryError,
+    Entry,
+    read_feed,
+    read_robots_sitemaps,
+    read_sitemap,
+)
 from .failures import classify_failure
 
 META = "thresher"  # request.meta key holding {"kind", "depth", "via", "lastmod", "fp"}
 SITEMAP = "sitemap"
 FEED = "feed"
+ROBOTS = "robots"  # the spider's own robots.txt request, for its Sitemap: lines
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _NOT_PAGES = ("xml", "rss", "atom", "json", "gz", "txt", "csv")  # feeds and sitemaps: not pages
 EXTRACT_PIPELINE = "crawler.pipelines.extract.ExtractPipeline"
@@ -85,6 +93,7 @@ class ThresherSpider(Spider):
         self.pages_scheduled = len(self.context.ledger)
         requests = [
             *(self._discovery_request(url, SITEMAP) for url in self.source.sitemaps),
+            *self._robots_requests(),
             *(self._discovery_request(url, FEED) for url in self.source.feeds),
             *(self._page_request(url, depth=0, via="start", check_filters=False)
               for url in self.source.start_urls),
@@ -104,6 +113,32 @@ class ThresherSpider(Spider):
         # dont_filter: the dupefilter keeps no trace of what it drops; we dedupe above.
         return Request(url, callback=callback, errback=self.on_error,
                        meta={META: {"kind": kind}}, dont_filter=True)
+
+    def _robots_requests(self) -> list[Request]:
+        """A source that lists no sitemaps gets those its sites announce in robots.txt."""
+        if self.source.sitemaps:
+            return []
+        origins = dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(
+            urlsplit, [*self.source.start_urls, *self.source.feeds]) if p.netloc)
+        return [Request(f"{origin}/robots.txt", callback=self.parse_robots,
+                        errback=self.on_robots_error, meta={META: {"kind": ROBOTS}},
+                        dont_filter=True) for origin in origins]
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Sitemaps on the source's own domains only (the guard would stop others, later)."""
+        for url in read_robots_sitemaps(response.body):
+            url = response.urljoin(url)
+            if not _host_in(urlsplit(url).hostname, self.domains):
+                self.crawler.stats.inc_value("thresher/discovery/robots_sitemap_offsite")
+                continue
+            request = self._discovery_request(url, SITEMAP)
+            if request is not None:
+                self.crawler.stats.inc_value("thresher/discovery/robots_sitemaps")
+                yield request
+
+    def on_robots_error(self, failure: Failure) -> None:
+        """No robots.txt (a 404, most often) is no error: there is just nothing announced."""
+        self.crawler.stats.inc_value("thresher/discovery/robots_unavailable")
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         max_bytes = self.settings.getint("DOWNLOAD_MAXSIZE")
@@ -222,10 +257,15 @@ class ThresherSpider(Spider):
                 yield request
 
     def on_dropped(self, request: Request) -> None:
-        """The scheduler refused a page request: a redirect to a page already crawled."""
+        """The scheduler refused a page request: a redirect to a page already crawled. The
+        page is a duplicate of that page's record (or of its errors entry): counted, logged
+        with both URLs, and done in the ledger."""
         meta = request.meta.get(META)
         if not meta or meta.get("kind") != PAGE:
             return
+        asked_for = (request.meta.get("redirect_urls") or [request.url])[0]
+        self.logger.info("duplicate page %s: redirects to %s, already crawled in this run",
+                         asked_for, request.url)
         stats = self.crawler.stats
         stats.inc_value("thresher/pages_seen")
         stats.inc_value("thresher/duplicates")
