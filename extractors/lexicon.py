@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 _TRAILING_PUNCT = " .:：;；,，!！?？»>›|-—–·•*。、【】[]()（）<>«"
 _KINDS = frozenset({"line", "boundary"})
-_MATCHES = frozenset({"exact", "prefix", "regex", "concepts"})
+_MATCHES = frozenset({"exact", "prefix", "regex", "concepts", "labelled"})
+# Where a "labelled" line's label ends ("Most read: …", "猜你喜欢：…", "Lo más visto » …").
+_LABEL_END = re.compile(r"\s*[:：»>|→]\s*")
+_MAX_LABEL_CHARS = 50
 DEFAULT_MAX_CHARS = 200
 
 
@@ -52,6 +55,9 @@ class ClutterRule:
     min_groups: int = 0
     anchors: tuple[str, ...] = ()
     ascii_anchors: tuple[str, ...] = ()
+    # match = "labelled": the line is "<label><: » | →><text>" and the label matches one of
+    # these rules (the ids in ``phrases``, resolved when the lexicon is loaded)
+    label_of: tuple[ClutterRule, ...] = ()
     min_chars: int = 0  # shorter lines never match this rule
 
     def matches(self, line: str) -> bool:
@@ -66,6 +72,8 @@ class ClutterRule:
             return key.startswith(tuple(self.phrases))
         if self.match == "concepts":
             return self._names_concepts(key)
+        if self.match == "labelled":
+            return self._led_by_label(key)
         if self.needs is not None and self.needs.search(key) is None:
             return False
         if self.anchored is not None and self.anchored.match(key):
@@ -73,6 +81,13 @@ class ClutterRule:
         if self.floating_needs and not any(x in key for x in self.floating_needs):
             return False
         return any(p.search(key) for p in self.floating)
+
+    def _led_by_label(self, key: str) -> bool:
+        end = _LABEL_END.search(key, 1, _MAX_LABEL_CHARS)
+        if end is None or end.end() >= len(key):
+            return False
+        label = fold_line(key[: end.start()])
+        return bool(label) and any(rule.matches_folded(label) for rule in self.label_of)
 
     def _names_concepts(self, key: str) -> bool:
         if len(key) < self.min_chars:
@@ -221,7 +236,20 @@ def load_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
     Raises ``ValueError`` naming the source and the rule when a rule is malformed.
     """
     data = tomllib.loads(text)
-    return Lexicon(tuple(_rule(rule_id, spec, source) for rule_id, spec in data.items()))
+    rules = tuple(_rule(rule_id, spec, source) for rule_id, spec in data.items())
+    by_id = {rule.id: rule for rule in rules}
+    return Lexicon(tuple(_resolve_labels(rule, by_id, source) for rule in rules))
+
+
+def _resolve_labels(rule: ClutterRule, by_id: dict[str, ClutterRule], source: str
+                    ) -> ClutterRule:
+    """A "labelled" rule gets the rules its label must match (named by id in its phrases)."""
+    if rule.match != "labelled":
+        return rule
+    missing = [x for x in rule.phrases if x not in by_id or by_id[x].match == "labelled"]
+    if missing:
+        raise ValueError(f"{source}: rule {rule.id!r}: unknown label rules {missing}")
+    return replace(rule, label_of=tuple(by_id[x] for x in rule.phrases))
 
 
 def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
@@ -254,6 +282,8 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         except re.error as exc:
             raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
         folded = phrases
+    elif match == "labelled":
+        folded = phrases  # rule ids, resolved by load_lexicon
     elif match == "exact":
         folded = frozenset(fold_line(p) for p in phrases)
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.clean_blocks import clean_blocks
-from extractors.lexicon import DEFAULT_LEXICON
+from extractors.lexicon import DEFAULT_LEXICON, load_lexicon
 from extractors.structure import Block, Line
 
 PROSE = ("The council approved the new budget on Tuesday after a long debate, and the mayor "
@@ -118,3 +118,37 @@ def test_a_chinese_site_name_at_the_edge_goes_but_not_between_paragraphs() -> No
     long_zh = "记者从市交通局获悉，" * 8
     assert _kept(["华夏资讯网", long_zh, long_zh]) == [long_zh, long_zh]
     assert "华夏资讯网" in _kept([long_zh, "华夏资讯网", long_zh])
+
+
+@pytest.mark.parametrize("line", [
+    "Popular this week: Bridge to close for repairs",
+    "Lo más compartido | Nuevo récord de pasajeros",
+    "本周热读：地铁新线开通",
+])
+def test_a_link_led_by_any_box_heading_goes(line: str) -> None:
+    assert _rule(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said: we are ready",
+    "Warning: roads will close at noon",
+])
+def test_a_sentence_with_a_colon_is_not_a_box_link(line: str) -> None:
+    assert _rule(line) is None
+
+
+def test_a_labelled_rule_naming_an_unknown_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown label rules"):
+        load_lexicon('[x]\nmatch = "labelled"\nphrases = ["nope"]\n')
+
+
+def test_a_line_of_hashtags_goes_but_a_sentence_with_one_stays() -> None:
+    assert _rule("#Wirtschaft #Politik #Gesellschaft") == "hashtags"
+    assert _rule("#1 priority for the council is housing") is None
+
+
+def test_the_wsj_style_reprint_notice_still_goes() -> None:
+    line = ("This copy is for your personal, non-commercial use only. Distribution and use of "
+            "this material are governed by our Subscriber Agreement and by copyright law. For "
+            "non-personal use or to order multiple copies, please contact the reprints desk.")
+    assert _rule(line) is not None
