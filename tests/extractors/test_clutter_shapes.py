@@ -152,3 +152,15 @@ def test_the_wsj_style_reprint_notice_still_goes() -> None:
             "this material are governed by our Subscriber Agreement and by copyright law. For "
             "non-personal use or to order multiple copies, please contact the reprints desk.")
     assert _rule(line) is not None
+
+
+@pytest.mark.parametrize("line", ["Filed under Politics, Economy", "Classé dans politique, société",
+                                  "Archivado en vivienda, alquiler, juventud"])
+def test_a_tag_label_without_colon_and_a_list_goes(line: str) -> None:
+    assert _rule(line) == "tags_list"
+
+
+@pytest.mark.parametrize("line", ["Tagged as a threat, the group was banned in 2019",
+                                  "More on Brexit, trade and the Irish border next week"])
+def test_a_sentence_starting_like_a_tag_label_stays(line: str) -> None:
+    assert _rule(line) is None
