@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=2000, help="article pages (default 2000)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per contender (median)")
     parser.add_argument("--workers", type=int, help="Thresher extraction processes "
-                                                    "(default: one per core)")
+                                                    "(default: one per core but one)")
     parser.add_argument("--server-procs", type=int, default=1)
     parser.add_argument("--only", choices=CONTENDERS, action="append",
                         help="run only these contenders (repeatable)")
@@ -223,6 +223,10 @@ def report(results: list[RunResult], pages: int, server: FetchLoopResult) -> str
                 lines.append(f"{name} / naive: pages/s x{m['pps'] / base['pps']:.2f}, "
                              f"CPU s x{m['cpu'] / base['cpu']:.2f}, "
                              f"peak RSS x{m['rss'] / base['rss']:.2f}")
+    for name in ("thresher", "thresher-noext"):
+        if name in by_name:
+            lines.append(f"{name} peak RSS by process (run 1): "
+                         + _parts(by_name[name][0].usage.peak_parts))
     if "thresher" in med and "naive" in med:
         ratio = med["thresher"]["pps"] / med["naive"]["pps"]
         rss = med["thresher"]["rss"]
@@ -235,6 +239,11 @@ def report(results: list[RunResult], pages: int, server: FetchLoopResult) -> str
                  f"{server.pages_per_second / fastest:.1f}x the fastest crawl: "
                  f"{'not' if server.pages_per_second > 2 * fastest else 'POSSIBLY'} the limit")
     return "\n".join(lines)
+
+
+def _parts(parts: tuple[tuple[str, int], ...]) -> str:
+    """``main 120 + worker 140 + tracker 12 MB`` (roles in order of first appearance)."""
+    return " + ".join(f"{role} {size / 2**20:.0f}" for role, size in parts) + " MB"
 
 
 def _medians(runs: list[RunResult]) -> dict[str, float]:

@@ -30,6 +30,7 @@ class TreeUsage:
     peak_pss_bytes: int  # peak of the summed PSS of the tree
     peak_main_rss_bytes: int  # peak RSS of the command's own process
     processes: int  # distinct processes seen
+    peak_parts: tuple[tuple[str, int], ...] = ()  # (process, RSS bytes) at the summed peak
 
 
 def run_measured(command: Sequence[str], *, cwd: Path | None = None,
@@ -46,7 +47,8 @@ def run_measured(command: Sequence[str], *, cwd: Path | None = None,
         out.close()
     return TreeUsage(returncode, wall, sampler.cpu_seconds(),
                      sampler.cpu_ticks.get(process.pid, 0) / _CLOCK_TICKS, sampler.peak_rss,
-                     sampler.peak_pss, sampler.peak_main_rss, len(sampler.cpu_ticks))
+                     sampler.peak_pss, sampler.peak_main_rss, len(sampler.cpu_ticks),
+                     sampler.peak_parts)
 
 
 class _Sampler(threading.Thread):
@@ -58,6 +60,7 @@ class _Sampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_main_rss = 0
+        self.peak_parts: tuple[tuple[str, int], ...] = ()
         self._stopping = threading.Event()
 
     def run(self) -> None:
@@ -74,6 +77,7 @@ class _Sampler(threading.Thread):
 
     def sample(self) -> None:
         rss = pss = 0
+        parts = []
         for pid in _tree(self.root):
             stat = _read(f"/proc/{pid}/stat")
             if stat is None:
@@ -83,8 +87,11 @@ class _Sampler(threading.Thread):
             self.cpu_ticks[pid] = max(ticks, self.cpu_ticks.get(pid, 0))
             rss += int(fields[21]) * _PAGE
             pss += _pss(pid)
+            parts.append((_role(pid, self.root), int(fields[21]) * _PAGE))
             if pid == self.root:
                 self.peak_main_rss = max(self.peak_main_rss, int(fields[21]) * _PAGE)
+        if rss > self.peak_rss:
+            self.peak_parts = tuple(parts)
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_pss = max(self.peak_pss, pss)
 
@@ -104,6 +111,18 @@ def _tree(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, ()))
     return found
+
+
+def _role(pid: int, root: int) -> str:
+    """A short name for a process of the tree: main, or what multiprocessing started."""
+    if pid == root:
+        return "main"
+    command = (_read(f"/proc/{pid}/cmdline") or "").replace("\0", " ")
+    if "resource_tracker" in command:
+        return "tracker"
+    if "forkserver" in command:
+        return "forkserver"
+    return "worker" if "multiprocessing" in command or "spawn_main" in command else "other"
 
 
 def _pss(pid: int) -> int:
