@@ -1,12 +1,13 @@
 """The HTTP API (FastAPI): the record feed, sources, runs, drift, health, metrics, dashboard.
 
 Handlers are plain ``def`` functions, which FastAPI runs in its thread pool, except the one
-route polled hundreds of times a second: ``GET /v1/records`` is ``async`` and reads its page
-on the event loop. That read is a bounded index range scan (``limit`` + 1 rows by ``seq``)
-on a kept read-only connection that does not wait for the writer (WAL; a store found
-locked is read in the thread pool instead), well under a millisecond, while the hop to a
-worker thread and back cost more than the read itself and, under load, most of each
-request's time (benchmarks/feed_load.py). Errors a client can fix
+route polled hundreds of times a second: ``GET /v1/records`` is ``async`` and reads a page
+near the head of the feed (the steady state of polling) on the event loop. That read is a
+bounded index range scan on a kept read-only connection that does not wait for the writer
+(WAL; a store found locked is read in the thread pool instead), well under a millisecond,
+while the hop to a worker thread and back cost more than the read itself and, under load,
+most of each request's time (benchmarks/feed_load.py). Full pages, for clients far behind,
+still go to the thread pool (see ``_records_page``). Errors a client can fix
 get a 4xx whose ``detail`` names the parameter and the reason.
 """
 
@@ -31,7 +32,9 @@ from .feed import (
     MAX_PAGE,
     MAX_STREAM,
     FeedError,
+    FeedPage,
     FeedRow,
+    RecordFeed,
     StoreBusy,
     check_limit,
     parse_cursor,
@@ -147,10 +150,7 @@ def _add_record_routes(router: APIRouter, service: ThresherService) -> None:
         if limit > MAX_PAGE:
             raise FeedError(f"limit: at most {MAX_PAGE} with format=json (got {limit}); "
                             f"use format=ndjson for pages up to {MAX_STREAM}")
-        try:
-            page = feed.page(cursor, limit, source, wait=False)
-        except StoreBusy:  # a store outside WAL mode, mid-commit: wait, but not on the loop
-            page = await run_in_threadpool(feed.page, cursor, limit, source)
+        page = await _records_page(feed, cursor, limit, source)
         # The stored JSON goes out as stored: no parse and re-encode per record per poll.
         body = b"".join((b'{"records": [', b", ".join(row.raw for row in page.rows),
                          b'], "next_cursor": ', json.dumps(page.next_cursor).encode(),
@@ -245,6 +245,20 @@ class _Wrap:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self._app(scope, receive, send)
+
+
+async def _records_page(feed: RecordFeed, since: int, limit: int,
+                        source: str | None) -> FeedPage:
+    """Near the head of the feed, where polling clients spend their time, a page is small:
+    read on the event loop. A client a full page or more behind (catching up; every client
+    at once after a restart) reads in a worker thread, where SQLite's copying of the rows
+    runs beside the loop (it releases the GIL) instead of holding up every other request."""
+    try:
+        if feed.last_seq(wait=False) - since < limit:
+            return feed.page(since, limit, source, wait=False)
+    except StoreBusy:  # a store outside WAL mode, mid-commit: wait, but not on the loop
+        pass
+    return await run_in_threadpool(feed.page, since, limit, source)
 
 
 def _ndjson(rows: Iterator[FeedRow]) -> Iterator[bytes]:

@@ -93,14 +93,9 @@ class RecordFeed:
         if not self.exists():
             return FeedPage((), str(since), False)
         with self._connect(wait) as conn:
-            try:
-                rows = self._select(conn, since, limit + 1, source)
-                if not rows:  # rows after the cursor prove it is not ahead; none: check
-                    self._check_not_ahead(conn, since)
-            except sqlite3.OperationalError as exc:
-                if not wait and "locked" in str(exc):
-                    raise StoreBusy(str(exc)) from exc
-                raise
+            rows = self._select(conn, since, limit + 1, source)
+            if not rows:  # rows after the cursor prove it is not ahead; none: check
+                self._check_not_ahead(conn, since)
         has_more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = str(rows[-1].seq) if rows else str(since)
@@ -144,11 +139,11 @@ class RecordFeed:
                                (record_id,)).fetchone()
         return FeedRow(row[0], row[1]) if row else None
 
-    def last_seq(self) -> int:
+    def last_seq(self, *, wait: bool = True) -> int:
         """The highest sequence number ever handed out (0 for an empty or missing store)."""
         if not self.exists():
             return 0
-        with self._connect() as conn:
+        with self._connect(wait) as conn:
             return _last_seq(conn)
 
     def source_counts(self) -> dict[str, int]:
@@ -198,7 +193,12 @@ class RecordFeed:
         if self._local.busy_ms != busy_ms:  # changes only on a thread that does both
             conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
             self._local.busy_ms = busy_ms
-        yield conn
+        try:
+            yield conn
+        except sqlite3.OperationalError as exc:
+            if not wait and "locked" in str(exc):
+                raise StoreBusy(str(exc)) from exc
+            raise
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's read-only connection, kept between requests.
