@@ -26,9 +26,12 @@ _MAX_LOWER_WORDS = 10  # fields are names, numbers and labels; prose is lower-ca
 _SENTENCE_ENDS = frozenset("!?。！？")
 _MAX_DATES = 4
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
-# A person's name after its label: up to four words, the first capitalised (particles such
-# as "de", "van" may follow in lower case), or two to four CJK characters.
-_LATIN_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3}"
+# A person's name after its label: up to four capitalised words (particles such as "de",
+# "van" may stand between them in lower case), or two to four CJK characters.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĘĚŁŃŇŐŘŚŠŤŰŹŻŽ"
+_PARTICLES = "de|da|del|della|di|do|dos|du|la|le|van|von|der|den|ter|zu|y|e|bin|al|el"
+_LATIN_NAME = (rf"[{_UPPER}][\w.'’\-]*(?:\s+(?:[{_UPPER}][\w.'’\-]*|(?:{_PARTICLES})(?!\w)))"
+               r"{0,3}")
 _CJK_NAME = rf"[{_CJK}]{{2,4}}"
 _NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
