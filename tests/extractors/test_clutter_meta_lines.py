@@ -58,3 +58,8 @@ def test_a_dated_meta_line_goes_at_the_edge_but_a_date_between_paragraphs_stays(
 def test_a_labelled_editor_line_goes_even_between_paragraphs() -> None:
     line = "Responsable: Pablo Gil"
     assert _kept([PROSE, line, PROSE]) == [PROSE, PROSE]
+
+
+def test_a_byline_needs_a_capitalised_name() -> None:
+    assert is_meta_line("Par Jean de la Fontaine")
+    assert not is_meta_line("Von Berlin aus gesehen")
