@@ -88,9 +88,8 @@ def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaL
 
 
 def is_meta_line(line: str, lexicon: MetaFieldLexicon | None = None) -> bool:
+    """Whether ``line`` is only meta fields (see :func:`meta_line_shape`)."""
     return meta_line_shape(line, lexicon) is not None
-
-
 
 
 def _reads_as_sentence(line: str) -> bool:
@@ -100,6 +99,8 @@ def _reads_as_sentence(line: str) -> bool:
     if end in _SENTENCE_ENDS:
         return True
     words = line.split()
+    if not words:
+        return True
     if end == "." and len(words[-1]) > 3 and words[-1][:-1].isalpha() and words[-1].islower():
         return True
     lower = sum(1 for word in words if word[0].islower())
