@@ -53,6 +53,8 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|in|am|im|el|le|la|en|the|de|del|du
 _STRIP_CHARS = " \t\"'“”‘’«»「」『』【】[]()（）<>《》.,:：;；!！?？*_-–—|｜/·•"
 # Where a sentence ends: a credit after this is a sentence of its own.
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
+# ...and where one ends right after a credit that opens the line.
+_SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 _META_FILLER = re.compile(r"[\s|｜/·•:：,，;；\-–—()\[\]【】（）]+")
 
 
@@ -310,6 +312,8 @@ def _without_credit(line: str, credit: Credit, lexicon: CreditLexicon) -> str | 
         return None
     if _SENTENCE_END.search(before) and not _WORD.search(after):
         return before.rstrip(" |｜·•,，;；-–—")
+    if not _WORD.search(before) and _SENTENCE_START.match(after):
+        return after.lstrip(" .!?。！？|｜·•")  # "Source: Reuters. The company said …"
     return line
 
 

@@ -59,3 +59,15 @@ def test_brackets_in_a_sentence_are_not_a_dateline(first: str) -> None:
 def test_a_labelled_credit_beats_a_dateline() -> None:
     text = f"LONDON (Reuters) - Talks went on.\n\n{REST}\n\nSource: The Daily Ledger"
     assert find_original_source(text).original_source == "The Daily Ledger"
+
+
+def test_a_credit_sentence_opening_the_line_is_cut_at_the_sentence() -> None:
+    found = find_original_source(f"Source: Reuters. The company cut jobs.\n\n{REST}")
+    assert found.original_source == "Reuters"
+    assert found.text.startswith("The company cut jobs.\n\n")
+    assert found.removed_lines == ("Source: Reuters",)
+
+
+def test_a_credit_in_brackets_inside_a_sentence_leaves_the_sentence_whole() -> None:
+    line = "Prices rose again in May (source: Eurostat) and fell in June."
+    assert find_original_source(f"{line}\n\n{REST}").text.startswith(line)
