@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from crawler.state import LineStats, SQLiteStateStore
@@ -74,9 +76,13 @@ def test_memory_persists_per_site_and_strips_the_next_run_at_once(tmp_path):
 
 def test_a_line_equal_to_the_title_is_never_stripped():
     _, records = _records(1, "zh")
+    # The extractor already drops a headline repeated above the story; a record that still
+    # quotes its headline as a body line (a page the rule misses) must not lose it either.
     record = records[0]
     title_line = record.title
-    assert title_line in record.text  # the Chinese page keeps its <h1> as the first line
+    text = f"{title_line}\n\n{record.text}"
+    record = replace(record, text=text, markdown=f"{title_line}\n\n{record.markdown}",
+                     word_count=count_words(text), content_hash=content_hash(text))
     template = {"x": "x"}
     template[fold(title_line)] = title_line
     assert strip_template(record, template, SITE) == record
