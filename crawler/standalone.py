@@ -79,7 +79,7 @@ def plan_standalone(crawler: Crawler, source_name: str | None) -> None:
     first, *rest = sources
     plan = plan_run(first, output, None)
     # The crawler's own settings become exactly what crawler.run would have built for it.
-    crawler.settings = crawl_settings(base, plan, progress=False)
+    crawler.settings = _source_settings(base, plan)
     _write_stats_when_done(crawler, plan)
     if rest:
         siblings = _Siblings(crawler, [_sibling(base, plan_run(s, output, None)) for s in rest])
@@ -99,8 +99,16 @@ def _unfrozen(settings: Settings) -> Settings:
     return copy
 
 
-def _sibling(base: Settings, plan: RunPlan) -> Crawler:
+def _source_settings(base: Settings, plan: RunPlan) -> Settings:
     settings = crawl_settings(base, plan, progress=False)
+    jobdir = base.get("JOBDIR")  # Scrapyd's jobs_dir: one folder per job, one queue per crawler
+    if jobdir:
+        settings.set("JOBDIR", str(Path(jobdir) / plan.source.name), priority="cmdline")
+    return settings
+
+
+def _sibling(base: Settings, plan: RunPlan) -> Crawler:
+    settings = _source_settings(base, plan)
     # One writer per feed file: the siblings' items go to the first crawler's exports.
     settings.set("FEEDS", {}, priority="cmdline")
     crawler = Crawler(ThresherSpider, settings)

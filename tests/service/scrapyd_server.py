@@ -63,7 +63,8 @@ class Scrapyd:
             f"http_port = {self.port}\n"
             "poll_interval = 0.5\n"
             "max_proc = 1\n"
-            "eggs_dir = eggs\nlogs_dir = logs\nitems_dir = items\ndbs_dir = dbs\n", "utf-8")
+            "eggs_dir = eggs\nlogs_dir = logs\nitems_dir = items\njobs_dir = jobs\ndbs_dir = dbs\n",
+            "utf-8")
 
     def _launch(self) -> bool:
         with open(self.log, "wb") as out:  # scrapyd reads scrapyd.conf from its cwd

@@ -108,6 +108,9 @@ def test_scheduled_without_arguments_crawls_every_source(deployed: Deployed) -> 
     for name, site in deployed.sites.items():
         _assert_source_crawled(output, name, site)
     assert len(_store_ids(output)) == 2 * ARTICLES
+    # Scrapyd's jobs_dir gives the job one JOBDIR: each source's crawler queues in its own.
+    jobdir = deployed.scrapyd.root / "jobs" / PROJECT / SPIDER / job
+    assert sorted(path.name for path in jobdir.iterdir()) == ["alpha", "beta"]
 
     # Scrapyd's own items file holds both sources' records (one feed, no interleaving).
     items = [json.loads(line) for line in
