@@ -1,0 +1,312 @@
+"""Credits named by a known outlet, whatever their label ("Via Reuters", "Crédits : AFP").
+
+The credit lexicon (``data/attribution.toml``) knows labels and phrases; a copy that credits
+its outlet with a wording nobody listed ("Courtesy of NBC News", "稿件提供：新华社", "D'après
+l'AFP") is missed by it. The outlets themselves are few and known: ``data/outlets.toml`` lists
+real news outlets and wire agencies. A line at the edge of a body is a credit when it holds
+one of them and nothing else but:
+
+- a short lead-in before the name (at most a few words, or a few CJK characters) and perhaps
+  a word or two after it ("新华社 供稿"), none of them a verb or subject of a sentence, a
+  picture credit ("Photo: AFP"), a box or call to action ("More from Reuters"), a
+  copyright notice or a tag list;
+- separators, and meta fields (a date, a counter, a person: see
+  :func:`extractors.metafields.is_meta_line`) when the line is a meta line.
+
+Prose that names an outlet ("Speaking to the BBC, the minister said …", "Reuters reported
+on Monday that …") keeps words around the name that are none of these, so it is never taken.
+
+The gazetteer also ends a name that a lexicon credit ran on too far: "Source: Le Parisien
+Nombre de vues" names "Le Parisien".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from itertools import pairwise
+
+from .metafields import is_meta_line
+
+MAX_LINE_CHARS = 160  # a credit line is short; longer lines are not looked at
+_MAX_LEAD_WORDS = 4  # "Mit freundlicher Genehmigung von" is four
+_MAX_LEAD_CJK = 6  # "稿件提供", "本文内容来自"
+_MAX_TRAIL_WORDS = 1  # "NBC News contributed"
+_MAX_TRAIL_CJK = 3  # "新华社 供稿", "人民网 独家"
+_MAX_CJK_NAME = 12
+_MAX_SHORT_LABEL = 4  # "Via", "Von", "Par", "From", "Avec": a one-word label
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}0-9A-Za-z]+")
+# Latin words (no CJK inside: "据Reuters报道" holds the word "Reuters").
+_LATIN_WORD = re.compile(rf"[^\W_{_CJK_CHARS}]+")
+_WORD = re.compile(r"[^\W_]+")
+# What ends a lead-in or a trailer: a field separator, a digit (a date or counter is a
+# field of its own), a sentence's end, brackets and quotes that enclose other text.
+_HARD_STOP = re.compile(r"[|｜·•/\\;；,，、()\[\]（）【】<>《》«»\"“”\d]|\s[-–—]\s"
+                        r"|[.!?。！？](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class OutletCredit:
+    outlet: str  # the name as written on the page
+    start: int  # the span of lead-in + name (+ trailer) in the line
+    end: int
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Outlet names and the lead-in words that rule a credit out, compiled once."""
+
+    # first word, folded -> the words of the names it starts, longest first
+    latin: dict[str, tuple[tuple[str, ...], ...]]
+    cjk: frozenset[str]
+    cjk_lengths: tuple[int, ...]  # the lengths of CJK names, longest first
+    suffixes: frozenset[str]
+    banned_words: frozenset[str]  # prose, media and box words, folded (Latin, one word)
+    banned_phrases: tuple[str, ...]  # several Latin words, folded
+    banned_cjk: tuple[str, ...]  # CJK words, matched inside the text
+    media_words: frozenset[str]  # picture credits' words ("Photo: Jane Doe, AP")
+    media_cjk: tuple[str, ...]
+    byline_words: frozenset[str]  # "By", "Von", "Por", "Par": a byline, not a label
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str
+    start: int
+    end: int
+
+
+def find_outlet_credit(line: str, gazetteer: Gazetteer | None = None, *,
+                       labelled: bool = False) -> OutletCredit | None:
+    """A credit made of a known outlet and a short lead-in in ``line`` (one line at a body's
+    edge or a page's meta line), or ``None``. The line must hold nothing else but meta
+    fields and separators.
+
+    ``labelled``: the name needs a lead-in other than "By" (for meta lines outside the body,
+    where a bare name or a byline is mostly the site's own: "USA TODAY", "By Jane Doe, CNN"
+    on cnn.com)."""
+    gazetteer = gazetteer or GAZETTEER
+    line = line.strip()
+    if not line or len(line) > MAX_LINE_CHARS:
+        return None
+    for name in _names_in(line, gazetteer):
+        credit = _credit_around(line, name, gazetteer, labelled)
+        if credit is not None:
+            return credit
+    return None
+
+
+def edge_outlet_credits(lines: Iterable[str], gazetteer: Gazetteer | None = None
+                        ) -> dict[str, OutletCredit]:
+    """The credits of :func:`find_outlet_credit` in a body's edge lines, by line; none at all
+    when they name more than one outlet: a round-up that quotes several ("… [Engadget]",
+    "… [CNBC]") credits no single one."""
+    found = {line: credit for line in lines
+             if (credit := find_outlet_credit(line, gazetteer)) is not None}
+    if len({credit.outlet.casefold() for credit in found.values()}) > 1:
+        return {}
+    return found
+
+
+def known_outlet_prefix(name: str, gazetteer: Gazetteer | None = None) -> str:
+    """``name`` cut to the longest known outlet it starts with, when what follows is not a
+    word that continues outlets' names ("Le Parisien Nombre" -> "Le Parisien"; "CNN
+    Business" stays). CJK names and unknown names are returned unchanged."""
+    gazetteer = gazetteer or GAZETTEER
+    words = list(_LATIN_WORD.finditer(name))
+    if _CJK.search(name) or not words or words[0].start() > 0:
+        return name
+    found = _latin_name_at(name, words, 0, gazetteer)
+    if found is None or found.end >= len(name.rstrip()):
+        return name
+    following = _LATIN_WORD.search(name, found.end)
+    if following is None or following.group(0).casefold() in gazetteer.suffixes:
+        return name
+    if name[found.end: following.start()].strip():
+        return name  # "Reuters/AFP", "Yahoo! News": punctuation joins more to the name
+    return found.text
+
+
+def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
+    """Known outlets in ``line``, left to right, the longest at each place."""
+    names: list[_Name] = []
+    words = list(_LATIN_WORD.finditer(line))
+    index = 0
+    while index < len(words):
+        found = _latin_name_at(line, words, index, gazetteer)
+        if found is None:
+            index += 1
+            continue
+        names.append(found)
+        while index < len(words) and words[index].start() < found.end:
+            index += 1
+    if _CJK.search(line):
+        names.extend(_cjk_names(line, gazetteer))
+        names.sort(key=lambda n: n.start)
+    return names
+
+
+def _latin_name_at(line: str, words: list[re.Match[str]], index: int, gazetteer: Gazetteer
+                   ) -> _Name | None:
+    for candidate in gazetteer.latin.get(words[index].group(0).casefold(), ()):
+        span = words[index: index + len(candidate)]
+        if len(span) == len(candidate) and _same_name(span, candidate, line):
+            start, end = span[0].start(), span[-1].end()
+            return _Name(line[start:end], start, end)
+    return None
+
+
+def _same_name(span: list[re.Match[str]], candidate: tuple[str, ...], line: str) -> bool:
+    """The words are the name's words, in its case or in capitals ("the" for its "The"),
+    with only spaces or the name's own punctuation between them ("Ouest-France", "L'Obs",
+    "Mail & Guardian")."""
+    written = [m.group(0) for m in span]
+    if written[0] == "the" and candidate[0] == "The":
+        written[0] = "The"
+    if written != list(candidate) and not (all(w.isupper() for w in written)
+                                           and [w.upper() for w in candidate] == written):
+        return False
+    gaps = [line[a.end(): b.start()] for a, b in pairwise(span)]
+    return all(len(gap) <= 3 and gap.strip(" -'’&.") == "" for gap in gaps)
+
+
+def _cjk_names(line: str, gazetteer: Gazetteer) -> list[_Name]:
+    names = []
+    for run in _CJK_RUN.finditer(line):
+        text, position = run.group(0), 0
+        while position < len(text):
+            length = next((n for n in gazetteer.cjk_lengths if position + n <= len(text)
+                           and text[position: position + n] in gazetteer.cjk), 0)
+            if length:
+                start = run.start() + position
+                names.append(_Name(text[position: position + length], start, start + length))
+                position += length
+            else:
+                position += 1
+    return [n for n in names if _CJK.search(n.text)]
+
+
+def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool
+                   ) -> OutletCredit | None:
+    lead_start = _lead_start(line, name.start)
+    lead = line[lead_start: name.start]
+    if (not _short(lead, _MAX_LEAD_WORDS, _MAX_LEAD_CJK) or _banned(lead, gazetteer)
+            or _names_a_person(lead) or (labelled and not _is_label(lead, gazetteer))):
+        return None
+    if _banned_media(line[:name.start] + " " + line[name.end:], gazetteer):
+        return None  # "Photo: Jane Doe, AP": a picture's credit, whatever stands before
+    trail_end = _trail_end(line, name.end)
+    trailer = line[name.end: trail_end]
+    ends = [name.end]
+    if (_WORD.search(trailer) and _short(trailer, _MAX_TRAIL_WORDS, _MAX_TRAIL_CJK)
+            and ":" not in trailer and "：" not in trailer and not _banned(trailer, gazetteer)):
+        ends.append(trail_end)
+    for end in ends:
+        if _rest_ok(line[:lead_start] + " " + line[end:]):
+            return OutletCredit(_outlet_text(name.text), lead_start, end)
+    return None
+
+
+def _names_a_person(lead: str) -> bool:
+    """Capitalised words before the name without a colon are a person or a title ("Michael
+    Bloomberg", "Mayor Bloomberg"); a label has a colon ("Crédits : AFP"), a word in lower
+    case ("Courtesy of"), or is one short word ("Via", "Von", "Par", "From")."""
+    words = _LATIN_WORD.findall(lead)
+    if not words or ":" in lead or "：" in lead or _CJK.search(lead):
+        return False
+    if any(not w[:1].isupper() for w in words):
+        return False
+    return len(words) > 1 or len(words[0]) > _MAX_SHORT_LABEL
+
+
+def _is_label(lead: str, gazetteer: Gazetteer) -> bool:
+    words = [w.casefold() for w in _LATIN_WORD.findall(lead)]
+    if _CJK.search(lead):
+        return True
+    return bool(words) and not set(words) <= gazetteer.byline_words
+
+
+def _lead_start(line: str, name_start: int) -> int:
+    """Where the lead-in before a name starts: after the last separator, digit or
+    sentence end before it (the start of the line when there is none)."""
+    start = 0
+    for stop in _HARD_STOP.finditer(line, 0, name_start):
+        start = stop.end()
+    return start
+
+
+def _trail_end(line: str, name_end: int) -> int:
+    stop = _HARD_STOP.search(line, name_end)
+    return stop.start() if stop else len(line)
+
+
+def _short(text: str, max_words: int, max_cjk: int) -> bool:
+    cjk = len(_CJK.findall(text))
+    return len(_LATIN_WORD.findall(text)) <= max_words and cjk <= max_cjk
+
+
+def _banned(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether lead-in or trailer words make the line prose, a picture credit, a box, a
+    copyright notice."""
+    if "©" in text:
+        return True
+    words = [w.casefold() for w in _LATIN_WORD.findall(text)]
+    if any(w in gazetteer.banned_words for w in words):
+        return True
+    folded = " " + " ".join(words) + " "
+    if any(f" {phrase} " in folded for phrase in gazetteer.banned_phrases):
+        return True
+    return any(word in text for word in gazetteer.banned_cjk)
+
+
+def _banned_media(text: str, gazetteer: Gazetteer) -> bool:
+    words = {w.casefold() for w in _LATIN_WORD.findall(text)}
+    return bool(words & gazetteer.media_words) or any(w in text for w in gazetteer.media_cjk)
+
+
+def _rest_ok(rest: str) -> bool:
+    """What the credit leaves of its line: nothing but separators, or a meta line."""
+    return _WORD.search(rest) is None or is_meta_line(" ".join(rest.split()))
+
+
+def _outlet_text(name: str) -> str:
+    return " ".join(name.split())
+
+
+def load_gazetteer(text: str) -> Gazetteer:
+    """Build a :class:`Gazetteer` from TOML text (see ``data/outlets.toml``)."""
+    data = tomllib.loads(text)
+    names = {n.strip() for values in data["names"].values() for n in values if n.strip()}
+    cjk = frozenset(n for n in names if _CJK.search(n) and len(n) <= _MAX_CJK_NAME)
+    latin: dict[str, list[tuple[str, ...]]] = {}
+    for name in names - cjk:
+        words = tuple(m.group(0) for m in _LATIN_WORD.finditer(name))
+        if words:
+            latin.setdefault(words[0].casefold(), []).append(words)
+    banned = [w.casefold() for key in ("prose", "media", "boxes") for w in data["lead_in"][key]]
+    media = data["lead_in"]["media"]
+    return Gazetteer(
+        latin={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in latin.items()},
+        cjk=cjk,
+        cjk_lengths=tuple(sorted({len(n) for n in cjk}, reverse=True)),
+        suffixes=frozenset(w.casefold() for w in data["name_suffixes"]["words"]),
+        banned_words=frozenset(w for w in banned if not _CJK.search(w) and " " not in w),
+        banned_phrases=tuple(w for w in banned if not _CJK.search(w) and " " in w),
+        banned_cjk=tuple(w for w in banned if _CJK.search(w)),
+        media_words=frozenset(w.casefold() for w in media if not _CJK.search(w)),
+        media_cjk=tuple(w for w in media if _CJK.search(w)),
+        byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
+    )
+
+
+def _load_default() -> Gazetteer:
+    text = resources.files("extractors").joinpath("data/outlets.toml").read_text("utf-8")
+    return load_gazetteer(text)
+
+
+GAZETTEER: Gazetteer = _load_default()
