@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
 from .metafields import is_meta_line
+from .outlets import OutletCredit, edge_outlet_credits, find_outlet_credit, known_outlet_prefix
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
@@ -131,9 +132,10 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     body_credits: list[Credit] = []
     edits: dict[int, str | None] = {}  # line index -> replacement (None: drop the line)
     taken: dict[int, str] = {}  # line index -> the text taken out of it
+    outlet_lines = edge_outlet_credits([lines[i].strip() for i in _edge_indexes(lines)])
     for index in _edge_indexes(lines):
         line = lines[index].strip()
-        credit = find_credit(line, lexicon)
+        credit = find_credit(line, lexicon) or _gazetteer_credit(outlet_lines.get(line))
         if credit is not None:
             body_credits.append(credit)
             edit = _without_credit(line, credit, lexicon)
@@ -146,13 +148,15 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     for line in page_lines:
         if _fold(line) in middle:
             continue  # a caption or chart credit inside the article, not the copy's credit
-        credit = find_credit(line, lexicon)
+        credit = find_credit(line, lexicon) or _gazetteer_credit(
+            find_outlet_credit(line, labelled=True))
         # A meta line is short, or starts with its credit; a long caption ending in
         # "(Source: NASA)" credits a picture.
         if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
             page_credits.append(credit)
     dateline = _dateline_credit(lines, lexicon)
-    outlet, provenance = _best_outlet(body_credits + dateline, page_credits, tagged_outlets)
+    outlet, provenance = _best_outlet(_lexicon_first(body_credits + dateline),
+                                      _lexicon_first(page_credits), tagged_outlets)
     if not edits:
         return Attribution(outlet, text, markdown, (), provenance)
     new_text = _apply(lines, edits)
@@ -176,6 +180,15 @@ def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]
         for credit in credits:
             return credit.outlet, provenance
     return None, None
+
+
+def _gazetteer_credit(found: OutletCredit | None) -> Credit | None:
+    """A short line naming a known outlet, whatever its label (see outlets.py)."""
+    return Credit(found.outlet, found.start, found.end, "gazetteer") if found else None
+
+
+def _lexicon_first(credits: list[Credit]) -> list[Credit]:
+    return sorted(credits, key=lambda credit: credit.kind == "gazetteer")
 
 
 def _dateline_credit(lines: list[str], lexicon: CreditLexicon) -> list[Credit]:
@@ -278,6 +291,7 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
             space = _SPACE.search(candidate, 0, cut)  # CJK names hold no spaces
             cut = space.start() if space else cut
         name = _TRAILING_WORDS.sub("", candidate[:cut].strip()).strip(_STRIP_CHARS)
+        name = known_outlet_prefix(name)  # "Le Parisien Nombre" -> "Le Parisien"
     if not _plausible_outlet(name, lexicon):
         return None
     return name, leading + len(candidate[:cut].rstrip())
