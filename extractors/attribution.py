@@ -132,10 +132,12 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     body_credits: list[Credit] = []
     edits: dict[int, str | None] = {}  # line index -> replacement (None: drop the line)
     taken: dict[int, str] = {}  # line index -> the text taken out of it
-    outlet_lines = edge_outlet_credits([lines[i].strip() for i in _edge_indexes(lines)])
-    for index in _edge_indexes(lines):
+    edge = _edge_indexes(lines)
+    lexical = {i: find_credit(lines[i].strip(), lexicon) for i in edge}
+    outlet_lines = edge_outlet_credits([lines[i].strip() for i in edge if lexical[i] is None])
+    for index in edge:
         line = lines[index].strip()
-        credit = find_credit(line, lexicon) or _gazetteer_credit(outlet_lines.get(line))
+        credit = lexical[index] or _gazetteer_credit(outlet_lines.get(line))
         if credit is not None:
             body_credits.append(credit)
             edit = _without_credit(line, credit, lexicon)
