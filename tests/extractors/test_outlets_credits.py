@@ -1,0 +1,90 @@
+"""Credits whose label is in no lexicon are found by the outlet they name (outlets.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import extract
+from extractors.attribution import find_credit, find_original_source
+from extractors.outlets import find_outlet_credit
+
+STORY = [
+    "The council approved the new budget on Tuesday after a long debate.",
+    "The mayor said the vote was a relief for schools and for the harbour.",
+    "Opposition members argued the plan would raise local taxes next year.",
+    "A final reading is expected before the end of the month, officials said.",
+]
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Via Reuters", "Reuters"),
+    ("Courtesy of NBC News", "NBC News"),
+    ("Provided by The Associated Press", "The Associated Press"),
+    ("Crédits : AFP", "AFP"),
+    ("D'après l'AFP", "AFP"),
+    ("Avec AFP", "AFP"),
+    ("Texto: EFE", "EFE"),
+    ("Información de Europa Press", "Europa Press"),
+    ("Mit freundlicher Genehmigung von Deutsche Welle", "Deutsche Welle"),
+    ("Nachrichtenagentur: dpa", "dpa"),
+    ("新华社 供稿", "新华社"),
+    ("稿件提供：新华社", "新华社"),
+    ("本文内容来自澎湃新闻", "澎湃新闻"),
+    ("— AP", "AP"),
+    ("(AFP)", "AFP"),
+    ("REUTERS", "REUTERS"),
+    ("From the Guardian", "the Guardian"),
+    ("12 May 2023 | Provided by Reuters | 2,310 views", "Reuters"),
+    ("2023-05-12 10:04 稿件提供：新华社 阅读：2310", "新华社"),
+])
+def test_a_short_line_of_lead_in_and_known_outlet_is_a_credit(line: str, outlet: str) -> None:
+    assert find_credit(line) is None  # no lexicon label or phrase: only the gazetteer knows
+    found = find_outlet_credit(line)
+    assert found is not None and found.outlet == outlet
+
+
+def test_an_unseen_credit_line_at_the_bottom_is_taken_out() -> None:
+    text = "\n\n".join([*STORY, "Courtesy of NBC News"])
+    found = find_original_source(text, text)
+    assert (found.original_source, found.provenance) == ("NBC News", "body")
+    assert found.text == "\n\n".join(STORY) and found.markdown == "\n\n".join(STORY)
+    assert found.removed_lines == ("Courtesy of NBC News",)
+
+
+def test_a_meta_line_with_an_unseen_credit_goes_whole() -> None:
+    meta = "Published on 2023-06-04 15:52 | Provided by Reuters | 2,310 views"
+    found = find_original_source("\n\n".join([meta, *STORY]))
+    assert found.original_source == "Reuters"
+    assert found.text == "\n\n".join(STORY)
+
+
+def test_a_lexicon_credit_beats_a_gazetteer_one() -> None:
+    text = "\n\n".join(["Via Reuters", *STORY, "Source: Bloomberg"])
+    found = find_original_source(text, text)
+    assert found.original_source == "Bloomberg"
+    assert found.text == "\n\n".join(STORY)  # both credit lines are clutter
+
+
+def test_a_lexicon_phrase_beats_a_gazetteer_credit_above_it() -> None:
+    text = "\n\n".join(["Via Reuters", *STORY, "This article first appeared on Vox."])
+    assert find_original_source(text, text).original_source == "Vox"
+
+
+def test_outside_the_body_a_credit_needs_a_label() -> None:
+    text = "\n\n".join(STORY)
+    assert find_original_source(text, page_lines=("USA TODAY",)).original_source is None
+    assert find_original_source(text, page_lines=("By Jane Doe, CNN",)).original_source is None
+    assert find_original_source(text, page_lines=("By CNN Staff",)).original_source is None
+    found = find_original_source(text, page_lines=("2023-06-04 | Courtesy of Sky News",))
+    assert (found.original_source, found.provenance) == ("Sky News", "page")
+
+
+def test_extract_takes_an_unseen_credit_out_of_the_body() -> None:
+    paragraphs = "".join(f"<p>{line} {line}</p>" for line in STORY)
+    page = (f"<html><body><article><h1>Budget</h1>{paragraphs}<p>Crédits : AFP</p>"
+            "</article></body></html>")
+    article = extract(page.encode(), "https://actu.example.fr/a/1.html")
+    assert article.original_source == "AFP"
+    assert "Crédits" not in article.text and "Crédits" not in article.markdown
+    removed = [r.text for r in article.extraction.removed if r.rule == "attribution:credit_line"]
+    assert removed == ["Crédits : AFP"]
