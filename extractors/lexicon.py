@@ -55,6 +55,14 @@ class ClutterRule:
     min_groups: int = 0
     anchors: tuple[str, ...] = ()
     ascii_anchors: tuple[str, ...] = ()
+    # Optional for "concepts": ``anchor_pattern`` (regex) also counts as an anchor; without
+    # any anchor the line still matches when it names ``min_groups_unanchored`` groups (0:
+    # never); ``unless`` (regex) vetoes a line (reported speech, quotes); ``needs_any``
+    # (literals) is a cheap precondition: one of them must be in the line (speed only).
+    anchor_pattern: re.Pattern[str] | None = None
+    min_groups_unanchored: int = 0
+    unless: re.Pattern[str] | None = None
+    needs_any: tuple[str, ...] = ()
     # match = "labelled": the line is "<label><: » | →><text>" and the label matches one of
     # these rules (the ids in ``phrases``, resolved when the lexicon is loaded)
     label_of: tuple[ClutterRule, ...] = ()
@@ -92,18 +100,28 @@ class ClutterRule:
     def _names_concepts(self, key: str) -> bool:
         if len(key) < self.min_chars:
             return False
-        # The anchors with accents or CJK cannot be in a line of plain ASCII (speed only).
-        anchors = self.anchors if not key.isascii() else self.ascii_anchors
-        if not ((self.anchored is not None and self.anchored.match(key))
-                or any(a in key for a in anchors)):
+        if self.needs_any and not any(x in key for x in self.needs_any):
+            return False
+        needed = self.min_groups if self._speaks_for_itself(key) else self.min_groups_unanchored
+        if needed < 1 or (self.unless is not None and self.unless.search(key)):
             return False
         named = 0
-        for group in self.concepts:
+        for left, group in zip(range(len(self.concepts), 0, -1), self.concepts, strict=True):
+            if named + left < needed:
+                return False  # the groups left cannot make up the count
             if group.search(key):
                 named += 1
-                if named >= self.min_groups:
+                if named >= needed:
                     return True
         return False
+
+    def _speaks_for_itself(self, key: str) -> bool:
+        """The line starts with a notice label or holds an anchor ("this site", "本站")."""
+        # The anchors with accents or CJK cannot be in a line of plain ASCII (speed only).
+        anchors = self.anchors if not key.isascii() else self.ascii_anchors
+        return bool((self.anchored is not None and self.anchored.match(key))
+                    or any(a in key for a in anchors)
+                    or (self.anchor_pattern is not None and self.anchor_pattern.search(key)))
 
 
 
@@ -236,9 +254,28 @@ def load_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
     Raises ``ValueError`` naming the source and the rule when a rule is malformed.
     """
     data = tomllib.loads(text)
+    for rule_id, spec in data.items():
+        _inherit_concepts(rule_id, spec, data, source)
     rules = tuple(_rule(rule_id, spec, source) for rule_id, spec in data.items())
     by_id = {rule.id: rule for rule in rules}
     return Lexicon(tuple(_resolve_labels(rule, by_id, source) for rule in rules))
+
+
+_SHARED_CONCEPT_KEYS = ("concepts", "phrases", "anchors", "anchor_pattern", "unless", "needs_any")
+
+
+def _inherit_concepts(rule_id: str, spec: dict, data: dict, source: str) -> None:
+    """``concepts_from = "<rule id>"``: take that rule's groups, labels, anchors, veto and
+    precondition unless this rule sets its own (two rules, one vocabulary)."""
+    parent_id = spec.get("concepts_from")
+    if parent_id is None:
+        return
+    parent = data.get(parent_id)
+    if not isinstance(parent, dict) or parent.get("concepts_from") or parent is spec:
+        raise ValueError(f"{source}: rule {rule_id!r}: bad concepts_from {parent_id!r}")
+    for key in _SHARED_CONCEPT_KEYS:
+        if key in parent and key not in spec:
+            spec[key] = parent[key]
 
 
 def _resolve_labels(rule: ClutterRule, by_id: dict[str, ClutterRule], source: str
@@ -261,6 +298,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
     anchored = needs = None
     floating: tuple[re.Pattern[str], ...] = ()
     concepts: tuple[re.Pattern[str], ...] = ()
+    extra: dict[str, re.Pattern[str] | None] = {}
     if match == "concepts":
         groups = spec.get("concepts") or {}
         if not groups or int(spec.get("min_groups", 0)) < 1:
@@ -270,6 +308,9 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
             anchored = _alternation([p.removeprefix("^") for p in phrases])
             concepts = tuple(re.compile("|".join(f"(?:{p})" for p in group))
                              for group in groups.values())
+            # both searched anywhere in the line
+            extra = {"anchor_pattern": _alternation(list(spec.get("anchor_pattern", ()))),
+                     "unless": _alternation(list(spec.get("unless", ())))}
         except re.error as exc:
             raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
         folded: frozenset[str] | tuple[str, ...] = phrases
@@ -309,6 +350,10 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         anchors=tuple(a.lower() for a in spec.get("anchors", ())),
         ascii_anchors=tuple(a.lower() for a in spec.get("anchors", ()) if a.isascii()),
         min_chars=int(spec.get("min_chars", 0)),
+        anchor_pattern=extra.get("anchor_pattern"),
+        min_groups_unanchored=int(spec.get("min_groups_unanchored", 0)),
+        unless=extra.get("unless"),
+        needs_any=tuple(x.lower() for x in spec.get("needs_any", ())),
     )
 
 

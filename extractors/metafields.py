@@ -30,8 +30,9 @@ _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # "van" may stand between them in lower case), or two to four CJK characters.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĘĚŁŃŇŐŘŚŠŤŰŹŻŽ"
 _PARTICLES = "de|da|del|della|di|do|dos|du|la|le|van|von|der|den|ter|zu|y|e|bin|al|el"
+# A short tag in brackets may follow the name: the agency or desk ("Thomas Müller (dpa)").
 _LATIN_NAME = (rf"[{_UPPER}][\w.'’\-]*(?:\s+(?:[{_UPPER}][\w.'’\-]*|(?:{_PARTICLES})(?!\w)))"
-               r"{0,3}")
+               r"{0,3}(?:\s*[(（][^()（）\d]{1,20}[)）])?")
 _CJK_NAME = rf"[{_CJK}]{{2,4}}"
 _NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
