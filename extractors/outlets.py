@@ -33,6 +33,7 @@ from .metafields import is_meta_line
 
 MAX_LINE_CHARS = 160  # a credit line is short; longer lines are not looked at
 _MAX_LEAD_WORDS = 4  # "Mit freundlicher Genehmigung von" is four
+_MAX_ARTICLE_LEAD_WORDS = 8  # "This story was provided to us by"
 _MAX_LEAD_CJK = 6  # "稿件提供", "本文内容来自"
 _MAX_TRAIL_WORDS = 1  # "NBC News contributed"
 _MAX_TRAIL_CJK = 3  # "新华社 供稿", "人民网 独家"
@@ -44,6 +45,10 @@ _CJK_RUN = re.compile(f"[{_CJK_CHARS}0-9A-Za-z]+")
 # Latin words (no CJK inside: "据Reuters报道" holds the word "Reuters").
 _LATIN_WORD = re.compile(rf"[^\W_{_CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W_]+")
+# The last "Label:" of a run of words: a word (or a few CJK characters after a space) and
+# a colon.
+_LAST_LABEL = re.compile(
+    rf"(?:(?<![^\s])[^\W\d_]+|(?:^|(?<=\s))[{_CJK_CHARS}]{{1,6}})\s*[:：]\s*$")
 # What ends a lead-in or a trailer: a field separator, a digit (a date or counter is a
 # field of its own), a sentence's end, brackets and quotes that enclose other text.
 _HARD_STOP = re.compile(r"[|｜·•/\\;；,，、()\[\]（）【】<>《》«»\"“”\d]|\s[-–—]\s"
@@ -72,6 +77,8 @@ class Gazetteer:
     media_words: frozenset[str]  # picture credits' words ("Photo: Jane Doe, AP")
     media_cjk: tuple[str, ...]
     byline_words: frozenset[str]  # "By", "Von", "Por", "Par": a byline, not a label
+    article_leads: tuple[str, ...]  # "this story", "本文": a lead-in about the article
+    auxiliaries: frozenset[str]  # "was", "wurde", "fue": allowed after an article lead
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,10 @@ def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool
                    ) -> OutletCredit | None:
     lead_start = _lead_start(line, name.start)
     lead = line[lead_start: name.start]
-    if (not _short(lead, _MAX_LEAD_WORDS, _MAX_LEAD_CJK) or _banned(lead, gazetteer)
+    about_article = _about_article(lead, gazetteer)
+    max_words = _MAX_ARTICLE_LEAD_WORDS if about_article else _MAX_LEAD_WORDS
+    allowed = gazetteer.auxiliaries if about_article else frozenset()
+    if (not _short(lead, max_words, _MAX_LEAD_CJK) or _banned(lead, gazetteer, allowed)
             or _names_a_person(lead) or (labelled and not _is_label(lead, gazetteer))):
         return None
     if _banned_media(line[:name.start] + " " + line[name.end:], gazetteer):
@@ -233,11 +243,25 @@ def _is_label(lead: str, gazetteer: Gazetteer) -> bool:
 
 def _lead_start(line: str, name_start: int) -> int:
     """Where the lead-in before a name starts: after the last separator, digit or
-    sentence end before it (the start of the line when there is none)."""
+    sentence end before it (the start of the line when there is none); in a longer run of
+    words, at the last label with a colon ("Editor: Jane Doe Credit: Reuters")."""
     start = 0
     for stop in _HARD_STOP.finditer(line, 0, name_start):
         start = stop.end()
+    segment = line[start:name_start]
+    if len(_LATIN_WORD.findall(segment)) > _MAX_LEAD_WORDS or len(
+            _CJK.findall(segment)) > _MAX_LEAD_CJK:
+        label = _LAST_LABEL.search(segment)
+        if label is not None:
+            start += label.start()
     return start
+
+
+def _about_article(lead: str, gazetteer: Gazetteer) -> bool:
+    """A lead-in about the article itself ("This story was provided by", "本文由") may be
+    longer and use an auxiliary verb."""
+    folded = " ".join(lead.casefold().split())
+    return folded.startswith(gazetteer.article_leads)
 
 
 def _trail_end(line: str, name_end: int) -> int:
@@ -250,13 +274,13 @@ def _short(text: str, max_words: int, max_cjk: int) -> bool:
     return len(_LATIN_WORD.findall(text)) <= max_words and cjk <= max_cjk
 
 
-def _banned(text: str, gazetteer: Gazetteer) -> bool:
+def _banned(text: str, gazetteer: Gazetteer, allowed: frozenset[str] = frozenset()) -> bool:
     """Whether lead-in or trailer words make the line prose, a picture credit, a box, a
     copyright notice."""
     if "©" in text:
         return True
     words = [w.casefold() for w in _LATIN_WORD.findall(text)]
-    if any(w in gazetteer.banned_words for w in words):
+    if any(w in gazetteer.banned_words and w not in allowed for w in words):
         return True
     folded = " " + " ".join(words) + " "
     if any(f" {phrase} " in folded for phrase in gazetteer.banned_phrases):
@@ -301,6 +325,8 @@ def load_gazetteer(text: str) -> Gazetteer:
         media_words=frozenset(w.casefold() for w in media if not _CJK.search(w)),
         media_cjk=tuple(w for w in media if _CJK.search(w)),
         byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
+        article_leads=tuple(w.casefold() for w in data["lead_in"]["article"]),
+        auxiliaries=frozenset(w.casefold() for w in data["lead_in"]["auxiliaries"]),
     )
 
 

@@ -36,6 +36,9 @@ STORY = [
     ("From the Guardian", "the Guardian"),
     ("12 May 2023 | Provided by Reuters | 2,310 views", "Reuters"),
     ("2023-05-12 10:04 稿件提供：新华社 阅读：2310", "新华社"),
+    ("Responsible editor: Jane Doe Credit: Reuters", "Reuters"),
+    ("This story was provided by The Conversation", "The Conversation"),
+    ("本文由澎湃新闻提供", "澎湃新闻"),
 ])
 def test_a_short_line_of_lead_in_and_known_outlet_is_a_credit(line: str, outlet: str) -> None:
     assert find_credit(line) is None  # no lexicon label or phrase: only the gazetteer knows

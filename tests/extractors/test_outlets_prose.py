@@ -26,6 +26,8 @@ STORY = [
     "据新华社报道",
     "Michael Bloomberg",
     "Mayor Bloomberg",
+    "He was speaking to Reuters",
+    "This story was told to the BBC",
     # picture credits
     "Photo: AFP",
     "Photo: Jane Doe, AP",
