@@ -66,9 +66,10 @@ class OutletCredit:
 class Gazetteer:
     """Outlet names and the lead-in words that rule a credit out, compiled once."""
 
-    # first word, folded -> the words of the names it starts, longest first
-    latin: dict[str, tuple[tuple[str, ...], ...]]
+    latin: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # folded words -> names' words
+    latin_lengths: dict[str, tuple[int, ...]]  # first word, folded -> name lengths, longest first
     cjk: frozenset[str]
+    cjk_first: frozenset[str]  # the first characters of CJK names
     cjk_lengths: tuple[int, ...]  # the lengths of CJK names, longest first
     suffixes: frozenset[str]
     banned_words: frozenset[str]  # prose, media and box words, folded (Latin, one word)
@@ -128,7 +129,7 @@ def known_outlet_prefix(name: str, gazetteer: Gazetteer | None = None) -> str:
     words = list(_LATIN_WORD.finditer(name))
     if _CJK.search(name) or not words or words[0].start() > 0:
         return name
-    found = _latin_name_at(name, words, 0, gazetteer)
+    found = _latin_name_at(name, words, [m.group(0).casefold() for m in words], 0, gazetteer)
     if found is None or found.end >= len(name.rstrip()):
         return name
     following = _LATIN_WORD.search(name, found.end)
@@ -143,9 +144,10 @@ def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
     """Known outlets in ``line``, left to right, the longest at each place."""
     names: list[_Name] = []
     words = list(_LATIN_WORD.finditer(line))
+    folded = [m.group(0).casefold() for m in words]
     index = 0
     while index < len(words):
-        found = _latin_name_at(line, words, index, gazetteer)
+        found = _latin_name_at(line, words, folded, index, gazetteer)
         if found is None:
             index += 1
             continue
@@ -158,13 +160,16 @@ def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
     return names
 
 
-def _latin_name_at(line: str, words: list[re.Match[str]], index: int, gazetteer: Gazetteer
-                   ) -> _Name | None:
-    for candidate in gazetteer.latin.get(words[index].group(0).casefold(), ()):
-        span = words[index: index + len(candidate)]
-        if len(span) == len(candidate) and _same_name(span, candidate, line):
-            start, end = span[0].start(), span[-1].end()
-            return _Name(line[start:end], start, end)
+def _latin_name_at(line: str, words: list[re.Match[str]], folded: list[str], index: int,
+                   gazetteer: Gazetteer) -> _Name | None:
+    """The longest known name whose words start at ``words[index]``."""
+    for length in gazetteer.latin_lengths.get(folded[index], ()):
+        forms = gazetteer.latin.get(tuple(folded[index: index + length]), ())
+        span = words[index: index + length]
+        for candidate in forms:
+            if _same_name(span, candidate, line):
+                start, end = span[0].start(), span[-1].end()
+                return _Name(line[start:end], start, end)
     return None
 
 
@@ -187,8 +192,10 @@ def _cjk_names(line: str, gazetteer: Gazetteer) -> list[_Name]:
     for run in _CJK_RUN.finditer(line):
         text, position = run.group(0), 0
         while position < len(text):
-            length = next((n for n in gazetteer.cjk_lengths if position + n <= len(text)
-                           and text[position: position + n] in gazetteer.cjk), 0)
+            length = 0
+            if text[position] in gazetteer.cjk_first:
+                length = next((n for n in gazetteer.cjk_lengths if position + n <= len(text)
+                               and text[position: position + n] in gazetteer.cjk), 0)
             if length:
                 start = run.start() + position
                 names.append(_Name(text[position: position + length], start, start + length))
@@ -307,16 +314,20 @@ def load_gazetteer(text: str) -> Gazetteer:
     data = tomllib.loads(text)
     names = {n.strip() for values in data["names"].values() for n in values if n.strip()}
     cjk = frozenset(n for n in names if _CJK.search(n) and len(n) <= _MAX_CJK_NAME)
-    latin: dict[str, list[tuple[str, ...]]] = {}
+    latin: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    lengths: dict[str, set[int]] = {}
     for name in names - cjk:
         words = tuple(m.group(0) for m in _LATIN_WORD.finditer(name))
         if words:
-            latin.setdefault(words[0].casefold(), []).append(words)
+            latin.setdefault(tuple(w.casefold() for w in words), set()).add(words)
+            lengths.setdefault(words[0].casefold(), set()).add(len(words))
     banned = [w.casefold() for key in ("prose", "media", "boxes") for w in data["lead_in"][key]]
     media = data["lead_in"]["media"]
     return Gazetteer(
-        latin={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in latin.items()},
+        latin={key: tuple(sorted(forms)) for key, forms in latin.items()},
+        latin_lengths={key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()},
         cjk=cjk,
+        cjk_first=frozenset(name[0] for name in cjk),
         cjk_lengths=tuple(sorted({len(n) for n in cjk}, reverse=True)),
         suffixes=frozenset(w.casefold() for w in data["name_suffixes"]["words"]),
         banned_words=frozenset(w for w in banned if not _CJK.search(w) and " " not in w),
