@@ -35,16 +35,17 @@ MAX_LINE_CHARS = 160  # a credit line is short; longer lines are not looked at
 _MAX_LEAD_WORDS = 4  # "Mit freundlicher Genehmigung von" is four
 _MAX_ARTICLE_LEAD_WORDS = 8  # "This story was provided to us by"
 _MAX_LEAD_CJK = 6  # "稿件提供", "本文内容来自"
-_MAX_TRAIL_WORDS = 1  # "NBC News contributed"
 _MAX_TRAIL_CJK = 3  # "新华社 供稿", "人民网 独家"
 _MAX_CJK_NAME = 12
-_MAX_SHORT_LABEL = 4  # "Via", "Von", "Par", "From", "Avec": a one-word label
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{_CJK_CHARS}0-9A-Za-z]+")
 # Latin words (no CJK inside: "据Reuters报道" holds the word "Reuters").
 _LATIN_WORD = re.compile(rf"[^\W_{_CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W_]+")
+_OPENING = " \t\"'“‘«‹《「『【[(（<"
+_CLOSING = " \t\"'”’»›》」』】])）>"
+_LABEL_END = re.compile(r"(?:[:：]|\s[-–—]+|^[-–—]+)\s*$")
 # The last "Label:" of a run of words: a word (or a few CJK characters after a space) and
 # a colon.
 _LAST_LABEL = re.compile(
@@ -79,6 +80,8 @@ class Gazetteer:
     media_cjk: tuple[str, ...]
     byline_words: frozenset[str]  # "By", "Von", "Por", "Par": a byline, not a label
     article_leads: tuple[str, ...]  # "this story", "本文": a lead-in about the article
+    lead_ends: frozenset[str]  # "by", "of", "von", "par": a label's last word before a name
+    articles: frozenset[str]  # "the", "l", "der": may stand between a label and the name
     auxiliaries: frozenset[str]  # "was", "wurde", "fue": allowed after an article lead
 
 
@@ -207,21 +210,28 @@ def _cjk_names(line: str, gazetteer: Gazetteer) -> list[_Name]:
 
 def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool
                    ) -> OutletCredit | None:
-    lead_start = _lead_start(line, name.start)
-    lead = line[lead_start: name.start]
+    # Quotes or brackets around the name belong to it ("来源：《人民日报》", "Via [Reuters]").
+    name_start = len(line[: name.start].rstrip(_OPENING))
+    name_end = len(line) - len(line[name.end:].lstrip(_CLOSING))
+    lead_start = _lead_start(line, name_start)
+    lead = line[lead_start: name_start]
     about_article = _about_article(lead, gazetteer)
     max_words = _MAX_ARTICLE_LEAD_WORDS if about_article else _MAX_LEAD_WORDS
     allowed = gazetteer.auxiliaries if about_article else frozenset()
     if (not _short(lead, max_words, _MAX_LEAD_CJK) or _banned(lead, gazetteer, allowed)
-            or _names_a_person(lead) or (labelled and not _is_label(lead, gazetteer))):
+            or not _leads_to_a_name(lead, gazetteer)
+            or (labelled and not _is_label(lead, gazetteer))):
         return None
     if _banned_media(line[:name.start] + " " + line[name.end:], gazetteer):
         return None  # "Photo: Jane Doe, AP": a picture's credit, whatever stands before
-    trail_end = _trail_end(line, name.end)
-    trailer = line[name.end: trail_end]
-    ends = [name.end]
-    if (_WORD.search(trailer) and _short(trailer, _MAX_TRAIL_WORDS, _MAX_TRAIL_CJK)
-            and ":" not in trailer and "：" not in trailer and not _banned(trailer, gazetteer)):
+    trail_end = _trail_end(line, name_end)
+    trailer = line[name_end: trail_end]
+    ends = [name_end]
+    # Only a CJK word may follow the name ("新华社 供稿"): a Latin one makes a headline
+    # ("BBC Proms") or a sentence ("Reuters reports").
+    if (_CJK.search(trailer) and not _LATIN_WORD.search(trailer)
+            and _short(trailer, 0, _MAX_TRAIL_CJK) and ":" not in trailer
+            and "：" not in trailer and not _banned(trailer, gazetteer)):
         ends.append(trail_end)
     for end in ends:
         if _rest_ok(line[:lead_start] + " " + line[end:]):
@@ -229,16 +239,17 @@ def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool
     return None
 
 
-def _names_a_person(lead: str) -> bool:
-    """Capitalised words before the name without a colon are a person or a title ("Michael
-    Bloomberg", "Mayor Bloomberg"); a label has a colon ("Crédits : AFP"), a word in lower
-    case ("Courtesy of"), or is one short word ("Via", "Von", "Par", "From")."""
-    words = _LATIN_WORD.findall(lead)
-    if not words or ":" in lead or "：" in lead or _CJK.search(lead):
-        return False
-    if any(not w[:1].isupper() for w in words):
-        return False
-    return len(words) > 1 or len(words[0]) > _MAX_SHORT_LABEL
+def _leads_to_a_name(lead: str, gazetteer: Gazetteer) -> bool:
+    """A credit's lead-in is a label: it ends with a colon or a dash ("Crédits : AFP",
+    "Credit — AFP"), or with a word that leads to a name ("Courtesy of", "Provided by",
+    "Bereitgestellt von", "D'après l'"), articles aside; or it is CJK, or nothing. Other
+    words before a name make a title or a person ("Why the BBC", "Michael Bloomberg")."""
+    words = [w.casefold() for w in _LATIN_WORD.findall(lead)]
+    while words and words[-1] in gazetteer.articles:
+        words.pop()
+    if not words or _CJK.search(lead) or _LABEL_END.search(lead):
+        return True
+    return words[-1] in gazetteer.lead_ends
 
 
 def _is_label(lead: str, gazetteer: Gazetteer) -> bool:
@@ -337,6 +348,8 @@ def load_gazetteer(text: str) -> Gazetteer:
         media_cjk=tuple(w for w in media if _CJK.search(w)),
         byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
         article_leads=tuple(w.casefold() for w in data["lead_in"]["article"]),
+        lead_ends=frozenset(w.casefold() for w in data["lead_in"]["ends"]),
+        articles=frozenset(w.casefold() for w in data["lead_in"]["articles"]),
         auxiliaries=frozenset(w.casefold() for w in data["lead_in"]["auxiliaries"]),
     )
 

@@ -39,6 +39,11 @@ STORY = [
     ("Responsible editor: Jane Doe Credit: Reuters", "Reuters"),
     ("This story was provided by The Conversation", "The Conversation"),
     ("本文由澎湃新闻提供", "澎湃新闻"),
+    ("稿件提供：《人民日报》", "人民日报"),
+    ("Via [Reuters]", "Reuters"),
+    ("Crédit — AFP", "AFP"),
+    ("Cortesía de El Mundo", "El Mundo"),
+    ("Bereitgestellt vom Tagesspiegel", "Tagesspiegel"),
 ])
 def test_a_short_line_of_lead_in_and_known_outlet_is_a_credit(line: str, outlet: str) -> None:
     assert find_credit(line) is None  # no lexicon label or phrase: only the gazetteer knows

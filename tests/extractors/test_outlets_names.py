@@ -54,6 +54,7 @@ def test_a_gazetteer_from_toml_text() -> None:
         '[name_suffixes]\nwords = ["news"]\n'
         '[lead_in]\nprose = ["said", "was"]\nmedia = ["photo"]\nboxes = ["more"]\n'
         'byline = ["by"]\narticle = ["this story"]\nauxiliaries = ["was"]\n'
+        'ends = ["by", "via", "to"]\narticles = ["the"]\n'
     )
     assert find_outlet_credit("Via Acme Wire", gazetteer).outlet == "Acme Wire"
     assert find_outlet_credit("Thanks to the Daily Acme", gazetteer).outlet == "the Daily Acme"

@@ -26,6 +26,11 @@ STORY = [
     "据新华社报道",
     "Michael Bloomberg",
     "Mayor Bloomberg",
+    # a title or a heading, not a label, before or after the name
+    "Why the BBC",
+    "Life at the New York Times",
+    "BBC Proms",
+    "Reuters Reports",
     "He was speaking to Reuters",
     "This story was told to the BBC",
     # picture credits
