@@ -28,6 +28,9 @@ _MATCHES = frozenset({"exact", "prefix", "regex", "concepts", "labelled"})
 # Where a "labelled" line's label ends ("Most read: …", "猜你喜欢：…", "Lo más visto » …").
 _LABEL_END = re.compile(r"\s*[:：»>|→]\s*")
 _MAX_LABEL_CHARS = 50
+# needs_stems: a word's first letters looked up in a set (CJK runs are one "word")
+_STEM = 4
+_WORD = re.compile(r"[^\W\d_]{3,}")
 DEFAULT_MAX_CHARS = 200
 
 
@@ -57,12 +60,15 @@ class ClutterRule:
     ascii_anchors: tuple[str, ...] = ()
     # Optional for "concepts": ``anchor_pattern`` (regex) also counts as an anchor; without
     # any anchor the line still matches when it names ``min_groups_unanchored`` groups (0:
-    # never); ``unless`` (regex) vetoes a line (reported speech, quotes); ``needs_any``
-    # (literals) is a cheap precondition: one of them must be in the line (speed only).
+    # never); ``unless`` (regex) vetoes a line (reported speech, quotes). Preconditions
+    # (speed only): a word of the line starts with one of ``needs_stems`` (looked up by its
+    # first four letters in a set, so a line costs one split, not a scan per stem), or the
+    # line holds one of ``needs_any`` (literals for scripts written without spaces).
     anchor_pattern: re.Pattern[str] | None = None
     min_groups_unanchored: int = 0
     unless: re.Pattern[str] | None = None
     needs_any: tuple[str, ...] = ()
+    needs_stems: frozenset[str] = frozenset()
     # match = "labelled": the line is "<label><: » | →><text>" and the label matches one of
     # these rules (the ids in ``phrases``, resolved when the lexicon is loaded)
     label_of: tuple[ClutterRule, ...] = ()
@@ -100,7 +106,7 @@ class ClutterRule:
     def _names_concepts(self, key: str) -> bool:
         if len(key) < self.min_chars:
             return False
-        if self.needs_any and not any(x in key for x in self.needs_any):
+        if (self.needs_stems or self.needs_any) and not self._has_needed_word(key):
             return False
         needed = self.min_groups if self._speaks_for_itself(key) else self.min_groups_unanchored
         if needed < 1 or (self.unless is not None and self.unless.search(key)):
@@ -114,6 +120,12 @@ class ClutterRule:
                 if named >= needed:
                     return True
         return False
+
+    def _has_needed_word(self, key: str) -> bool:
+        stems = self.needs_stems
+        if stems and any(w[:_STEM] in stems for w in _WORD.findall(key)):
+            return True
+        return not key.isascii() and any(x in key for x in self.needs_any)
 
     def _speaks_for_itself(self, key: str) -> bool:
         """The line starts with a notice label or holds an anchor ("this site", "本站")."""
@@ -261,7 +273,8 @@ def load_lexicon(text: str, source: str = "<lexicon>") -> Lexicon:
     return Lexicon(tuple(_resolve_labels(rule, by_id, source) for rule in rules))
 
 
-_SHARED_CONCEPT_KEYS = ("concepts", "phrases", "anchors", "anchor_pattern", "unless", "needs_any")
+_SHARED_CONCEPT_KEYS = ("concepts", "phrases", "anchors", "anchor_pattern", "unless", "needs_any",
+                        "needs_stems")
 
 
 def _inherit_concepts(rule_id: str, spec: dict, data: dict, source: str) -> None:
@@ -354,6 +367,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         min_groups_unanchored=int(spec.get("min_groups_unanchored", 0)),
         unless=extra.get("unless"),
         needs_any=tuple(x.lower() for x in spec.get("needs_any", ())),
+        needs_stems=frozenset(x.lower()[:_STEM] for x in spec.get("needs_stems", ())),
     )
 
 
