@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 
+from .dates import find_date
 from .metafields import is_meta_line
 
 MAX_LINE_CHARS = 160  # a credit line is short; longer lines are not looked at
@@ -43,6 +45,12 @@ _CJK_RUN = re.compile(f"[{_CJK_CHARS}0-9A-Za-z]+")
 # Latin words (no CJK inside: "据Reuters报道" holds the word "Reuters").
 _LATIN_WORD = re.compile(rf"[^\W_{_CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W_]+")
+_CJK_TRAILER = re.compile(rf"[ \t\u3000]?([{_CJK_CHARS}]+)(?=[\s|｜·•,，;；。]|$)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
+# A view counter ending a meta line: "Vues : 16187", "16187 vues", "阅读 2310".
+_COUNTER_TAIL = re.compile(
+    r"[\s|｜·•,，;；-]*(?:[^\W\d_]+\s*[:：]?\s*)?\d[\d.,\s]*(?:[^\W\d_]+\s*){0,2}$")
+_MAX_DATE_LABEL_WORDS = 3  # "Mis à jour le", "Zuletzt aktualisiert am"
 _OPENING = " \t\"'“‘«‹《「『【[(（<"
 _CLOSING = " \t\"'”’»›》」』】])）>"
 _LABEL_END = re.compile(r"(?:[:：]|\s[-–—]+|^[-–—]+)\s*$")
@@ -78,8 +86,8 @@ class Gazetteer:
     banned_cjk: tuple[str, ...]  # CJK words, matched inside the text
     media_words: frozenset[str]  # picture credits' words ("Photo: Jane Doe, AP")
     media_cjk: tuple[str, ...]
-    byline_words: frozenset[str]  # "By", "Von", "Por", "Par": a byline, not a label
     article_leads: tuple[str, ...]  # "this story", "本文": a lead-in about the article
+    byline_words: frozenset[str]  # "by", "von", "por", "par": a byline, not a label
     lead_ends: frozenset[str]  # "by", "of", "von", "par": a label's last word before a name
     articles: frozenset[str]  # "the", "l", "der": may stand between a label and the name
     auxiliaries: frozenset[str]  # "was", "wurde", "fue": allowed after an article lead
@@ -93,20 +101,23 @@ class _Name:
 
 
 def find_outlet_credit(line: str, gazetteer: Gazetteer | None = None, *,
-                       labelled: bool = False) -> OutletCredit | None:
+                       labelled: bool = False, byline: bool = False) -> OutletCredit | None:
     """A credit made of a known outlet and a short lead-in in ``line`` (one line at a body's
     edge or a page's meta line), or ``None``. The line must hold nothing else but meta
     fields and separators.
 
-    ``labelled``: the name needs a lead-in other than "By" (for meta lines outside the body,
-    where a bare name or a byline is mostly the site's own: "USA TODAY", "By Jane Doe, CNN"
-    on cnn.com)."""
+    ``labelled``: the name needs a lead-in other than a byline's "By" (for meta lines outside
+    the body, where a bare name or a byline is mostly the site's own, "USA TODAY" or "By Jane
+    Doe, CNN" on cnn.com, or a sidebar's: "By REUTERS" under another story's link);
+    ``byline``: a labelled credit may be led by "By" after all ("Par AFP" in an info line
+    that is the page's only byline)."""
     gazetteer = gazetteer or GAZETTEER
     line = line.strip()
     if not line or len(line) > MAX_LINE_CHARS:
         return None
     for name in _names_in(line, gazetteer):
-        credit = _credit_around(line, name, gazetteer, labelled)
+        credit = _credit_around(line, name, gazetteer, labelled and not byline,
+                                labelled and byline)
         if credit is not None:
             return credit
     return None
@@ -122,6 +133,28 @@ def edge_outlet_credits(lines: Iterable[str], gazetteer: Gazetteer | None = None
     if len({credit.outlet.casefold() for credit in found.values()}) > 1:
         return {}
     return found
+
+
+def page_outlet_credits(lines: Iterable[str], gazetteer: Gazetteer | None = None
+                        ) -> dict[str, OutletCredit]:
+    """The credits of :func:`find_outlet_credit` in a page's meta lines outside the body, by
+    line. They need a lead-in; "By X" counts only in the page's one line led by that word: a
+    sidebar credits each of its stories alike ("By REUTERS", "By JERUSALEM POST STAFF")."""
+    gazetteer = gazetteer or GAZETTEER
+    unique = set(lines)
+    leads = Counter(_first_word(line) for line in unique)
+    found = {}
+    for line in unique:
+        byline = _first_word(line) in gazetteer.byline_words and leads[_first_word(line)] == 1
+        credit = find_outlet_credit(line, gazetteer, labelled=True, byline=byline)
+        if credit is not None:
+            found[line] = credit
+    return found
+
+
+def _first_word(line: str) -> str:
+    word = _LATIN_WORD.search(line)
+    return word.group(0).casefold() if word else ""
 
 
 def known_outlet_prefix(name: str, gazetteer: Gazetteer | None = None) -> str:
@@ -208,35 +241,58 @@ def _cjk_names(line: str, gazetteer: Gazetteer) -> list[_Name]:
     return [n for n in names if _CJK.search(n.text)]
 
 
-def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool
-                   ) -> OutletCredit | None:
+def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool,
+                   led: bool) -> OutletCredit | None:
     # Quotes or brackets around the name belong to it ("来源：《人民日报》", "Via [Reuters]").
     name_start = len(line[: name.start].rstrip(_OPENING))
     name_end = len(line) - len(line[name.end:].lstrip(_CLOSING))
-    lead_start = _lead_start(line, name_start)
+    lead_start = _lead_start(line, name_start, gazetteer)
     lead = line[lead_start: name_start]
     about_article = _about_article(lead, gazetteer)
     max_words = _MAX_ARTICLE_LEAD_WORDS if about_article else _MAX_LEAD_WORDS
     allowed = gazetteer.auxiliaries if about_article else frozenset()
     if (not _short(lead, max_words, _MAX_LEAD_CJK) or _banned(lead, gazetteer, allowed)
-            or not _leads_to_a_name(lead, gazetteer)
-            or (labelled and not _is_label(lead, gazetteer))):
+            or not _leads_to_a_name(lead, gazetteer)):
         return None
     if _banned_media(line[:name.start] + " " + line[name.end:], gazetteer):
         return None  # "Photo: Jane Doe, AP": a picture's credit, whatever stands before
-    trail_end = _trail_end(line, name_end)
-    trailer = line[name_end: trail_end]
     ends = [name_end]
     # Only a CJK word may follow the name ("新华社 供稿"): a Latin one makes a headline
     # ("BBC Proms") or a sentence ("Reuters reports").
-    if (_CJK.search(trailer) and not _LATIN_WORD.search(trailer)
-            and _short(trailer, 0, _MAX_TRAIL_CJK) and ":" not in trailer
-            and "：" not in trailer and not _banned(trailer, gazetteer)):
-        ends.append(trail_end)
+    trailer = _CJK_TRAILER.match(line, name_end)
+    if (trailer is not None and len(trailer.group(1)) <= _MAX_TRAIL_CJK
+            and not _banned(trailer.group(1), gazetteer)):
+        ends.append(trailer.end())
+    if (labelled and not _is_label(lead, gazetteer)) or (led and not _has_label(lead, gazetteer)):
+        ends = ends[1:]  # the label can only be the CJK word after the name
     for end in ends:
-        if _rest_ok(line[:lead_start] + " " + line[end:]):
+        before, after = line[:lead_start], line[end:]
+        if _rest_ok(before + " " + after):
             return OutletCredit(_outlet_text(name.text), lead_start, end)
+        if (not _WORD.search(after) or _COUNTER_TAIL.match(after)) and _has_label(
+                lead, gazetteer) and _dated_label(before, gazetteer):
+            return OutletCredit(_outlet_text(name.text), 0, len(line))
     return None
+
+
+def _has_label(lead: str, gazetteer: Gazetteer) -> bool:
+    """A lead-in with a word of its own, articles aside ("Avec", "Crédit :", "稿件提供")."""
+    words = [w.casefold() for w in _LATIN_WORD.findall(lead)]
+    return _CJK.search(lead) is not None or any(w not in gazetteer.articles for w in words)
+
+
+def _dated_label(text: str, gazetteer: Gazetteer) -> bool:
+    """A date and at most a few label words ("Créé le 31/10/2021 13:48", "更新于 2019-09-17"):
+    the head of a meta line whose labels no lexicon knows (its tail may be a counter:
+    "Vues : 16187")."""
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = _CLOCK.sub(" ", text[: found.start] + " " + text[found.end:])
+    if _banned(rest, gazetteer) or any(ch in rest for ch in ".!?。！？"):
+        return False
+    return len(_LATIN_WORD.findall(rest)) <= _MAX_DATE_LABEL_WORDS and len(
+        _CJK.findall(rest)) <= _MAX_LEAD_CJK
 
 
 def _leads_to_a_name(lead: str, gazetteer: Gazetteer) -> bool:
@@ -253,25 +309,31 @@ def _leads_to_a_name(lead: str, gazetteer: Gazetteer) -> bool:
 
 
 def _is_label(lead: str, gazetteer: Gazetteer) -> bool:
-    words = [w.casefold() for w in _LATIN_WORD.findall(lead)]
-    if _CJK.search(lead):
-        return True
-    return bool(words) and not set(words) <= gazetteer.byline_words
+    """A lead-in that is more than a byline's "By" ("By REUTERS" is also how a sidebar's list
+    of other stories credits each one)."""
+    words = {w.casefold() for w in _LATIN_WORD.findall(lead)}
+    return _CJK.search(lead) is not None or bool(words - gazetteer.byline_words)
 
 
-def _lead_start(line: str, name_start: int) -> int:
+def _lead_start(line: str, name_start: int, gazetteer: Gazetteer) -> int:
     """Where the lead-in before a name starts: after the last separator, digit or
     sentence end before it (the start of the line when there is none); in a longer run of
-    words, at the last label with a colon ("Editor: Jane Doe Credit: Reuters")."""
+    words, at the last label with a colon ("Editor: Jane Doe Credit: Reuters") or at the last
+    few words."""
     start = 0
     for stop in _HARD_STOP.finditer(line, 0, name_start):
         start = stop.end()
     segment = line[start:name_start]
+    if _about_article(segment, gazetteer):
+        return start
     if len(_LATIN_WORD.findall(segment)) > _MAX_LEAD_WORDS or len(
             _CJK.findall(segment)) > _MAX_LEAD_CJK:
         label = _LAST_LABEL.search(segment)
         if label is not None:
-            start += label.start()
+            return start + label.start()
+        words = list(_LATIN_WORD.finditer(segment))
+        if len(words) > _MAX_LEAD_WORDS:  # its last words ("… 01:06 Uhr Mit freundlicher
+            start += words[-_MAX_LEAD_WORDS].start()  # Genehmigung von"): the rest is meta
     return start
 
 
@@ -280,11 +342,6 @@ def _about_article(lead: str, gazetteer: Gazetteer) -> bool:
     longer and use an auxiliary verb."""
     folded = " ".join(lead.casefold().split())
     return folded.startswith(gazetteer.article_leads)
-
-
-def _trail_end(line: str, name_end: int) -> int:
-    stop = _HARD_STOP.search(line, name_end)
-    return stop.start() if stop else len(line)
 
 
 def _short(text: str, max_words: int, max_cjk: int) -> bool:
@@ -346,8 +403,8 @@ def load_gazetteer(text: str) -> Gazetteer:
         banned_cjk=tuple(w for w in banned if _CJK.search(w)),
         media_words=frozenset(w.casefold() for w in media if not _CJK.search(w)),
         media_cjk=tuple(w for w in media if _CJK.search(w)),
-        byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
         article_leads=tuple(w.casefold() for w in data["lead_in"]["article"]),
+        byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
         lead_ends=frozenset(w.casefold() for w in data["lead_in"]["ends"]),
         articles=frozenset(w.casefold() for w in data["lead_in"]["articles"]),
         auxiliaries=frozenset(w.casefold() for w in data["lead_in"]["auxiliaries"]),

@@ -37,6 +37,10 @@ STORY = [
     ("12 May 2023 | Provided by Reuters | 2,310 views", "Reuters"),
     ("2023-05-12 10:04 稿件提供：新华社 阅读：2310", "新华社"),
     ("Responsible editor: Jane Doe Credit: Reuters", "Reuters"),
+    ("Créé le 06/02/2024 21:06 Crédit : RFI Vues : 16187", "RFI"),
+    ("Aktualisiert am 28.10.2023, 01:06 Uhr Mit freundlicher Genehmigung von Die Zeit 40237x "
+     "gelesen", "Die Zeit"),
+    ("更新于 2019-09-17 05:13 环球时报 供稿 责任编辑：张伟", "环球时报"),
     ("This story was provided by The Conversation", "The Conversation"),
     ("本文由澎湃新闻提供", "澎湃新闻"),
     ("稿件提供：《人民日报》", "人民日报"),
@@ -66,6 +70,13 @@ def test_a_meta_line_with_an_unseen_credit_goes_whole() -> None:
     assert found.text == "\n\n".join(STORY)
 
 
+def test_a_meta_line_with_labels_no_lexicon_knows_goes_whole() -> None:
+    meta = "Créé le 25/01/2022 14:11 Avec Ouest-France Vues : 32603"
+    found = find_original_source("\n\n".join([meta, *STORY]))
+    assert found.original_source == "Ouest-France"
+    assert found.text == "\n\n".join(STORY)
+
+
 def test_a_lexicon_credit_beats_a_gazetteer_one() -> None:
     text = "\n\n".join(["Via Reuters", *STORY, "Source: Bloomberg"])
     found = find_original_source(text, text)
@@ -73,9 +84,16 @@ def test_a_lexicon_credit_beats_a_gazetteer_one() -> None:
     assert found.text == "\n\n".join(STORY)  # both credit lines are clutter
 
 
-def test_a_lexicon_phrase_beats_a_gazetteer_credit_above_it() -> None:
-    text = "\n\n".join(["Via Reuters", *STORY, "This article first appeared on Vox."])
-    assert find_original_source(text, text).original_source == "Vox"
+def test_a_gazetteer_credit_beats_a_phrase_in_the_story() -> None:
+    # "Originally published on …" belongs to the story's own text; "Via X" is the copier's.
+    text = "\n\n".join([*STORY, "Originally published on Live Science."])
+    found = find_original_source(text, text, page_lines=("2023-06-04 | Courtesy of Sky News",))
+    assert (found.original_source, found.provenance) == ("Sky News", "page")
+
+
+def test_an_element_marked_as_the_source_beats_a_gazetteer_credit() -> None:
+    text = "\n\n".join(["Via Reuters", *STORY])
+    assert find_original_source(text, tagged_outlets=("Xinhua",)).original_source == "Xinhua"
 
 
 def test_outside_the_body_a_credit_needs_a_label() -> None:
@@ -83,6 +101,11 @@ def test_outside_the_body_a_credit_needs_a_label() -> None:
     assert find_original_source(text, page_lines=("USA TODAY",)).original_source is None
     assert find_original_source(text, page_lines=("By Jane Doe, CNN",)).original_source is None
     assert find_original_source(text, page_lines=("By CNN Staff",)).original_source is None
+    sidebar = ("By JANE DOE", "By REUTERS", "By JOHN ROE")  # each story's byline in a list
+    assert find_original_source(text, page_lines=sidebar).original_source is None
+    found = find_original_source(text, page_lines=("Home | World", "Par Le Figaro"))
+    assert found.original_source == "Le Figaro"  # the page's one byline
+    assert find_original_source(text, page_lines=("环球时报 供稿",)).original_source == "环球时报"
     found = find_original_source(text, page_lines=("2023-06-04 | Courtesy of Sky News",))
     assert (found.original_source, found.provenance) == ("Sky News", "page")
 

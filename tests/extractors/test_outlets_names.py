@@ -53,7 +53,7 @@ def test_a_gazetteer_from_toml_text() -> None:
         '[names]\nen = ["Acme Wire", "The Daily Acme"]\nzh = ["阿克米社"]\n'
         '[name_suffixes]\nwords = ["news"]\n'
         '[lead_in]\nprose = ["said", "was"]\nmedia = ["photo"]\nboxes = ["more"]\n'
-        'byline = ["by"]\narticle = ["this story"]\nauxiliaries = ["was"]\n'
+        'article = ["this story"]\nauxiliaries = ["was"]\nbyline = ["by"]\n'
         'ends = ["by", "via", "to"]\narticles = ["the"]\n'
     )
     assert find_outlet_credit("Via Acme Wire", gazetteer).outlet == "Acme Wire"
@@ -61,7 +61,9 @@ def test_a_gazetteer_from_toml_text() -> None:
     assert find_outlet_credit("阿克米社 供稿", gazetteer).outlet == "阿克米社"
     assert find_outlet_credit("Via Reuters", gazetteer) is None  # not in this gazetteer
     assert find_outlet_credit("More from Acme Wire", gazetteer) is None
+    assert find_outlet_credit("Acme Wire", gazetteer, labelled=True) is None
     assert find_outlet_credit("By Acme Wire", gazetteer, labelled=True) is None
+    assert find_outlet_credit("By Acme Wire", gazetteer).outlet == "Acme Wire"
     assert find_outlet_credit("This story was sent by Acme Wire", gazetteer).outlet == "Acme Wire"
     assert find_outlet_credit("It was sent by Acme Wire", gazetteer) is None
     assert known_outlet_prefix("Acme Wire Desk", gazetteer) == "Acme Wire"

@@ -19,6 +19,8 @@ STORY = [
     "Speaking to the BBC, the minister said the plan would fail.",
     "Reuters reported on Monday that prices rose.",
     "He told the BBC.",
+    "He spoke yesterday morning with officials from the BBC",
+    "On 12 May 2023 the BBC announced cuts",
     "according to AFP, the talks will resume next week.",
     "The minister spoke to Reuters",
     "Le ministre a déclaré à l'AFP",
