@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
 from .metafields import is_meta_line
-from .outlets import OutletCredit, edge_outlet_credits, find_outlet_credit, known_outlet_prefix
+from .outlets import OutletCredit, edge_outlet_credits, known_outlet_prefix, page_outlet_credits
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
@@ -147,18 +147,17 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
             taken[index] = line if edit is None else line[credit.start: credit.end]
     middle = _middle_lines(lines)
     page_credits = []
+    page_outlets = page_outlet_credits(page_lines)
     for line in page_lines:
         if _fold(line) in middle:
             continue  # a caption or chart credit inside the article, not the copy's credit
-        credit = find_credit(line, lexicon) or _gazetteer_credit(
-            find_outlet_credit(line, labelled=True))
+        credit = find_credit(line, lexicon) or _gazetteer_credit(page_outlets.get(line))
         # A meta line is short, or starts with its credit; a long caption ending in
         # "(Source: NASA)" credits a picture.
         if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
             page_credits.append(credit)
     dateline = _dateline_credit(lines, lexicon)
-    outlet, provenance = _best_outlet(_lexicon_first(body_credits + dateline),
-                                      _lexicon_first(page_credits), tagged_outlets)
+    outlet, provenance = _best_outlet(body_credits + dateline, page_credits, tagged_outlets)
     if not edits:
         return Attribution(outlet, text, markdown, (), provenance)
     new_text = _apply(lines, edits)
@@ -171,26 +170,28 @@ def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]
                  ) -> tuple[str | None, str | None]:
     """A labelled credit ("source: X", the copier's own) beats an element marked as the
     source, which beats a phrase in the story's text ("Originally published on Y"); the
-    body's edges beat the rest of the page."""
-    for credits, provenance in ((body, "body"), (page, "page")):
-        for credit in credits:
-            if credit.kind == "label":
-                return credit.outlet, provenance
-    if tagged:
+    body's edges beat the rest of the page. A gazetteer credit ("Via Reuters": a label the
+    lexicon lacks) comes after the element, before the phrases."""
+    found = _first_credit(body, page, "label")
+    if found[0] is None and tagged:
         return tagged[0], "tagged"
+    if found[0] is None:
+        found = _first_credit(body, page, "gazetteer")
+    return found if found[0] is not None else _first_credit(body, page, None)
+
+
+def _first_credit(body: list[Credit], page: list[Credit], kind: str | None
+                  ) -> tuple[str | None, str | None]:
     for credits, provenance in ((body, "body"), (page, "page")):
         for credit in credits:
-            return credit.outlet, provenance
+            if kind is None or credit.kind == kind:
+                return credit.outlet, provenance
     return None, None
 
 
 def _gazetteer_credit(found: OutletCredit | None) -> Credit | None:
     """A short line naming a known outlet, whatever its label (see outlets.py)."""
     return Credit(found.outlet, found.start, found.end, "gazetteer") if found else None
-
-
-def _lexicon_first(credits: list[Credit]) -> list[Credit]:
-    return sorted(credits, key=lambda credit: credit.kind == "gazetteer")
 
 
 def _dateline_credit(lines: list[str], lexicon: CreditLexicon) -> list[Credit]:
