@@ -142,6 +142,10 @@ def load_meta_fields(text: str) -> MetaFieldLexicon:
     units = _alternation(data["counters"]["units"])
     people = _alternation(data["people"]["labels"])
     prefixes = _alternation(data["people"]["prefixes"])
+    # any short label naming an editorial role ("Copy editor", "Chef vom Dienst", "来稿编辑")
+    stems = "|".join(re.escape(x.lower()) for x in data["people"]["role_stems"])
+    role = (rf"(?:[^\W\d_][\w'’\-]*\s+){{0,2}}[\w'’\-]*(?:{stems})[\w'’\-]*"
+            rf"(?:\s+[^\W\d_][\w'’\-]*){{0,2}}")
     sections = _alternation(data["sections"]["labels"])
     name = rf"(?:{_CJK_NAME}|{_LATIN_NAME})"
     return MetaFieldLexicon(
@@ -151,7 +155,7 @@ def load_meta_fields(text: str) -> MetaFieldLexicon:
         counter_after=re.compile(
             rf"{_START}(?:(?:{counters})\s+)?{_NUMBER}\s*(?:{units}){_END}", re.IGNORECASE),
         person=re.compile(
-            rf"{_START}(?i:(?:{people})\s*[:：]\s*|(?:{prefixes})(?:\s+|(?<=[/／{_CJK}])\s*))"
+            rf"{_START}(?i:(?:{people}|{role})\s*[:：]\s*|(?:{prefixes})(?:\s+|(?<=[/／{_CJK}])\s*))"
             rf"{name}{_END}"),
         section=re.compile(
             rf"{_START}(?:{sections})\s*[:：]\s*[^\W\d_][\w'’\-]*(?:\s+[\w'’\-]+){{0,3}}{_END}",

@@ -75,3 +75,36 @@ def test_navigation_and_banner_lines_in_new_wordings_go(line: str) -> None:
 ])
 def test_story_lines_with_the_same_words_stay(line: str) -> None:
     assert line in _kept([PROSE, line, PROSE])
+
+
+@pytest.mark.parametrize("line", [
+    "Filed 4 March 2021 09:15", "Online seit 04.03.2021", "En línea desde el 04/03/2021",
+    "Rédigé le 04/03/2021 à 09h15", "Issued 2021-03-04 Views so far: 3120",
+    "Night desk editor: Tom Reed", "Schlussredaktion: Lena Vogt", "Revisión de estilo: Ana Ruiz",
+    "网络编辑：王芳",
+])
+def test_date_labels_and_role_labels_no_rule_lists_are_meta_lines(line: str) -> None:
+    assert is_meta_line(line)
+
+
+@pytest.mark.parametrize("line", ["Main image credit: Getty", "Crédits : AFP",
+                                  "Since 2021 prices have doubled"])
+def test_a_credit_or_a_sentence_is_no_role_or_date_label(line: str) -> None:
+    assert not is_meta_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "World > Europe > Story", "Noticias » España » Madrid", "Sport › Fußball › Bundesliga",
+    "Earlier: Floods close the coastal road", "Später: Markt öffnet schwächer",
+    "Après : La ville vote son budget",
+])
+def test_a_trail_of_sections_or_a_before_after_link_goes_at_the_edge(line: str) -> None:
+    assert _kept([PROSE, PROSE, line]) == [PROSE, PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Later: the council will vote again in June.",  # a sentence, between paragraphs
+    "Sales rose > 10% > forecast > last year",
+])
+def test_the_same_shapes_between_paragraphs_stay(line: str) -> None:
+    assert line in _kept([PROSE, line, PROSE])
