@@ -33,7 +33,7 @@ from itertools import pairwise
 from .dates import find_date
 from .metafields import is_meta_line
 
-MAX_LINE_CHARS = 160  # a credit line is short; longer lines are not looked at
+MAX_LINE_CHARS = 120  # a credit line is short; longer lines are not looked at
 _MAX_LEAD_WORDS = 4  # "Mit freundlicher Genehmigung von" is four
 _MAX_ARTICLE_LEAD_WORDS = 8  # "This story was provided to us by"
 _MAX_LEAD_CJK = 6  # "稿件提供", "本文内容来自"
@@ -41,7 +41,6 @@ _MAX_TRAIL_CJK = 3  # "新华社 供稿", "人民网 独家"
 _MAX_CJK_NAME = 12
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
-_CJK_RUN = re.compile(f"[{_CJK_CHARS}0-9A-Za-z]+")
 # Latin words (no CJK inside: "据Reuters报道" holds the word "Reuters").
 _LATIN_WORD = re.compile(rf"[^\W_{_CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -51,6 +50,9 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNO
 _COUNTER_TAIL = re.compile(
     r"[\s|｜·•,，;；-]*(?:[^\W\d_]+\s*[:：]?\s*)?\d[\d.,\s]*(?:[^\W\d_]+\s*){0,2}$")
 _MAX_DATE_LABEL_WORDS = 3  # "Mis à jour le", "Zuletzt aktualisiert am"
+# What the cheap look at a line splits words on besides spaces (as _LATIN_WORD does).
+_GATE = str.maketrans({ch: " " for ch in ".,;:!?()[]{}\"'«»“”‘’|/\\-–—&·•…_*#@+=<>"
+                                          "：；，。、｜（）【】《》「」『』！？"})
 _OPENING = " \t\"'“‘«‹《「『【[(（<"
 _CLOSING = " \t\"'”’»›》」』】])）>"
 _LABEL_END = re.compile(r"(?:[:：]|\s[-–—]+|^[-–—]+)\s*$")
@@ -77,9 +79,9 @@ class Gazetteer:
 
     latin: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # folded words -> names' words
     latin_lengths: dict[str, tuple[int, ...]]  # first word, folded -> name lengths, longest first
-    cjk: frozenset[str]
+    cjk: re.Pattern[str]  # any CJK name, the longest first (one matcher, scanned in C)
     cjk_first: frozenset[str]  # the first characters of CJK names
-    cjk_lengths: tuple[int, ...]  # the lengths of CJK names, longest first
+    anchors: frozenset[str]  # each Latin name's first word that is not an article, folded
     suffixes: frozenset[str]
     banned_words: frozenset[str]  # prose, media and box words, folded (Latin, one word)
     banned_phrases: tuple[str, ...]  # several Latin words, folded
@@ -179,6 +181,9 @@ def known_outlet_prefix(name: str, gazetteer: Gazetteer | None = None) -> str:
 def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
     """Known outlets in ``line``, left to right, the longest at each place."""
     names: list[_Name] = []
+    has_cjk = not gazetteer.cjk_first.isdisjoint(line)
+    if not has_cjk and gazetteer.anchors.isdisjoint(line.casefold().translate(_GATE).split()):
+        return names  # the cheap look first: no word of any name's own (not "the", "die")
     words = list(_LATIN_WORD.finditer(line))
     folded = [m.group(0).casefold() for m in words]
     index = 0
@@ -190,7 +195,7 @@ def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
         names.append(found)
         while index < len(words) and words[index].start() < found.end:
             index += 1
-    if _CJK.search(line):
+    if has_cjk:
         names.extend(_cjk_names(line, gazetteer))
         names.sort(key=lambda n: n.start)
     return names
@@ -224,21 +229,7 @@ def _same_name(span: list[re.Match[str]], candidate: tuple[str, ...], line: str)
 
 
 def _cjk_names(line: str, gazetteer: Gazetteer) -> list[_Name]:
-    names = []
-    for run in _CJK_RUN.finditer(line):
-        text, position = run.group(0), 0
-        while position < len(text):
-            length = 0
-            if text[position] in gazetteer.cjk_first:
-                length = next((n for n in gazetteer.cjk_lengths if position + n <= len(text)
-                               and text[position: position + n] in gazetteer.cjk), 0)
-            if length:
-                start = run.start() + position
-                names.append(_Name(text[position: position + length], start, start + length))
-                position += length
-            else:
-                position += 1
-    return [n for n in names if _CJK.search(n.text)]
+    return [_Name(m.group(0), m.start(), m.end()) for m in gazetteer.cjk.finditer(line)]
 
 
 def _credit_around(line: str, name: _Name, gazetteer: Gazetteer, labelled: bool,
@@ -390,13 +381,14 @@ def load_gazetteer(text: str) -> Gazetteer:
             latin.setdefault(tuple(w.casefold() for w in words), set()).add(words)
             lengths.setdefault(words[0].casefold(), set()).add(len(words))
     banned = [w.casefold() for key in ("prose", "media", "boxes") for w in data["lead_in"][key]]
+    articles = frozenset(w.casefold() for w in data["lead_in"]["articles"])
     media = data["lead_in"]["media"]
     return Gazetteer(
         latin={key: tuple(sorted(forms)) for key, forms in latin.items()},
         latin_lengths={key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()},
-        cjk=cjk,
+        cjk=re.compile("|".join(re.escape(n) for n in sorted(cjk, key=len, reverse=True))),
         cjk_first=frozenset(name[0] for name in cjk),
-        cjk_lengths=tuple(sorted({len(n) for n in cjk}, reverse=True)),
+        anchors=frozenset(_anchor(key, articles) for key in latin),
         suffixes=frozenset(w.casefold() for w in data["name_suffixes"]["words"]),
         banned_words=frozenset(w for w in banned if not _CJK.search(w) and " " not in w),
         banned_phrases=tuple(w for w in banned if not _CJK.search(w) and " " in w),
@@ -406,9 +398,13 @@ def load_gazetteer(text: str) -> Gazetteer:
         article_leads=tuple(w.casefold() for w in data["lead_in"]["article"]),
         byline_words=frozenset(w.casefold() for w in data["lead_in"]["byline"]),
         lead_ends=frozenset(w.casefold() for w in data["lead_in"]["ends"]),
-        articles=frozenset(w.casefold() for w in data["lead_in"]["articles"]),
+        articles=articles,
         auxiliaries=frozenset(w.casefold() for w in data["lead_in"]["auxiliaries"]),
     )
+
+
+def _anchor(words: tuple[str, ...], articles: frozenset[str]) -> str:
+    return next((w for w in words if w not in articles), words[0])
 
 
 def _load_default() -> Gazetteer:
