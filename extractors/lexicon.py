@@ -29,7 +29,7 @@ _MATCHES = frozenset({"exact", "prefix", "regex", "concepts", "labelled"})
 _LABEL_END = re.compile(r"\s*[:：»>|→]\s*")
 _MAX_LABEL_CHARS = 50
 # needs_stems: a word's first letters looked up in a set (CJK runs are one "word")
-_STEM = 4
+_STEM = 6
 _WORD = re.compile(r"[^\W\d_]{3,}")
 DEFAULT_MAX_CHARS = 200
 
@@ -61,14 +61,15 @@ class ClutterRule:
     # Optional for "concepts": ``anchor_pattern`` (regex) also counts as an anchor; without
     # any anchor the line still matches when it names ``min_groups_unanchored`` groups (0:
     # never); ``unless`` (regex) vetoes a line (reported speech, quotes). Preconditions
-    # (speed only): a word of the line starts with one of ``needs_stems`` (looked up by its
-    # first four letters in a set, so a line costs one split, not a scan per stem), or the
-    # line holds one of ``needs_any`` (literals for scripts written without spaces).
+    # (speed only): a word of the line starts with one of ``needs_stems`` (at most six
+    # letters of each, looked up in one set per length, so a line costs one split, not a
+    # scan per stem), or the line holds one of ``needs_any`` (literals for scripts written
+    # without spaces).
     anchor_pattern: re.Pattern[str] | None = None
     min_groups_unanchored: int = 0
     unless: re.Pattern[str] | None = None
     needs_any: tuple[str, ...] = ()
-    needs_stems: frozenset[str] = frozenset()
+    needs_stems: tuple[tuple[int, frozenset[str]], ...] = ()  # (length, stems of it)
     # match = "labelled": the line is "<label><: » | →><text>" and the label matches one of
     # these rules (the ids in ``phrases``, resolved when the lexicon is loaded)
     label_of: tuple[ClutterRule, ...] = ()
@@ -122,9 +123,11 @@ class ClutterRule:
         return False
 
     def _has_needed_word(self, key: str) -> bool:
-        stems = self.needs_stems
-        if stems and any(w[:_STEM] in stems for w in _WORD.findall(key)):
-            return True
+        if self.needs_stems:
+            words = _WORD.findall(key)
+            for length, stems in self.needs_stems:
+                if any(w[:length] in stems for w in words):
+                    return True
         return not key.isascii() and any(x in key for x in self.needs_any)
 
     def _speaks_for_itself(self, key: str) -> bool:
@@ -367,8 +370,14 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         min_groups_unanchored=int(spec.get("min_groups_unanchored", 0)),
         unless=extra.get("unless"),
         needs_any=tuple(x.lower() for x in spec.get("needs_any", ())),
-        needs_stems=frozenset(x.lower()[:_STEM] for x in spec.get("needs_stems", ())),
+        needs_stems=_stems_by_length(spec.get("needs_stems", ())),
     )
+
+
+def _stems_by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    stems = {w.lower()[:_STEM] for w in words}
+    return tuple((n, frozenset(s for s in stems if len(s) == n))
+                 for n in sorted({len(s) for s in stems}))
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
