@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
+from types import MappingProxyType
 
 from .dates import find_date
 from .metafields import is_meta_line
@@ -51,8 +52,8 @@ _COUNTER_TAIL = re.compile(
     r"[\s|｜·•,，;；-]*(?:[^\W\d_]+\s*[:：]?\s*)?\d[\d.,\s]*(?:[^\W\d_]+\s*){0,2}$")
 _MAX_DATE_LABEL_WORDS = 3  # "Mis à jour le", "Zuletzt aktualisiert am"
 # What the cheap look at a line splits words on besides spaces (as _LATIN_WORD does).
-_GATE = str.maketrans({ch: " " for ch in ".,;:!?()[]{}\"'«»“”‘’|/\\-–—&·•…_*#@+=<>"
-                                          "：；，。、｜（）【】《》「」『』！？"})
+_GATE_CHARS = ".,;:!?()[]{}\"'«»“”‘’|/\\-–—&·•…_*#@+=<>：；，。、｜（）【】《》「」『』！？"
+_GATE = MappingProxyType(str.maketrans({ch: " " for ch in _GATE_CHARS}))
 _OPENING = " \t\"'“‘«‹《「『【[(（<"
 _CLOSING = " \t\"'”’»›》」』】])）>"
 _LABEL_END = re.compile(r"(?:[:：]|\s[-–—]+|^[-–—]+)\s*$")
@@ -77,8 +78,9 @@ class OutletCredit:
 class Gazetteer:
     """Outlet names and the lead-in words that rule a credit out, compiled once."""
 
-    latin: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # folded words -> names' words
-    latin_lengths: dict[str, tuple[int, ...]]  # first word, folded -> name lengths, longest first
+    # folded words -> the names' words as written; first word -> name lengths, longest first
+    latin: Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]
+    latin_lengths: Mapping[str, tuple[int, ...]]
     cjk: re.Pattern[str]  # any CJK name, the longest first (one matcher, scanned in C)
     cjk_first: frozenset[str]  # the first characters of CJK names
     anchors: frozenset[str]  # each Latin name's first word that is not an article, folded
@@ -384,8 +386,9 @@ def load_gazetteer(text: str) -> Gazetteer:
     articles = frozenset(w.casefold() for w in data["lead_in"]["articles"])
     media = data["lead_in"]["media"]
     return Gazetteer(
-        latin={key: tuple(sorted(forms)) for key, forms in latin.items()},
-        latin_lengths={key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()},
+        latin=MappingProxyType({key: tuple(sorted(forms)) for key, forms in latin.items()}),
+        latin_lengths=MappingProxyType({key: tuple(sorted(n, reverse=True))
+                                        for key, n in lengths.items()}),
         cjk=re.compile("|".join(re.escape(n) for n in sorted(cjk, key=len, reverse=True))),
         cjk_first=frozenset(name[0] for name in cjk),
         anchors=frozenset(_anchor(key, articles) for key in latin),
