@@ -23,6 +23,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
+from .lexicon import DEFAULT_LEXICON
 from .metafields import is_meta_line
 from .outlets import OutletCredit, edge_outlet_credits, known_outlet_prefix, page_outlet_credits
 
@@ -115,7 +116,19 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     if has_phrase:
         found.append(_phrased(line, lexicon))
     candidates = [credit for credit in found if credit is not None]
-    return min(candidates, key=lambda c: c.start) if candidates else None
+    if not candidates or _font_size_switch(line):
+        return None
+    return min(candidates, key=lambda c: c.start)
+
+
+# Clutter rules for a text-size switch: "Fuente: pequeño / mediano / grande" names no outlet
+# ("fuente" is Spanish for both "source" and "font"); the line goes as clutter instead.
+_FONT_SIZE_RULES = frozenset({"font_size", "font_size_switch"})
+
+
+def _font_size_switch(line: str) -> bool:
+    rule = DEFAULT_LEXICON.first_match(line)
+    return rule is not None and rule.id in _FONT_SIZE_RULES
 
 
 def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, ...] = (),

@@ -14,6 +14,7 @@ from importlib import resources
 
 from .attribution import CREDITS
 from .dates import find_date
+from .outlets import find_outlet_credit
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _MAX_LATIN_WORDS = 5
@@ -58,7 +59,7 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = (),
     for value in values:
         for name in _names_in(value, lexicon):
             key = _key(name)
-            if key in seen or key in excluded or key in lexicon.not_names:
+            if key in seen or key in excluded or key in lexicon.not_names or _is_outlet(name):
                 continue
             seen.add(key)
             names.append(name)
@@ -77,8 +78,21 @@ def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | Non
     for rest in (line, _after_a_date(line)):
         match = lexicon.prefix_labels.match(rest) if rest else None
         if match is not None and _starts_like_a_name(rest[match.end():]):
-            return rest[match.end():]
+            # "Von ZDF", "Par Libération": an outlet behind "by" is a credit, not a byline
+            return None if _is_outlet(rest[match.end():]) else rest[match.end():]
     return None
+
+
+def _is_outlet(name: str) -> bool:
+    """The whole name is a known outlet ("ZDF", "Libération"), or a CJK credit line
+    ("本文来自澎湃新闻"): a credit, never a person."""
+    name = name.strip(_STRIP)
+    if not name:
+        return False
+    if _CJK.search(name):
+        return find_outlet_credit(name) is not None
+    found = find_outlet_credit(f"Via {name}")  # "via" leads to any outlet the gazetteer knows
+    return found is not None and found.outlet.casefold() == name.casefold()
 
 
 def _after_a_date(line: str) -> str | None:
