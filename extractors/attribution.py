@@ -115,10 +115,10 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
         found.append(_labelled(line, lexicon.bare_labels, lexicon, check_word_before=False))
     if has_phrase:
         found.append(_phrased(line, lexicon))
-    candidates = [credit for credit in found if credit is not None]
-    if not candidates or _font_size_switch(line):
-        return None
-    return min(candidates, key=lambda c: c.start)
+    # "Fuente: pequeño | mediano | grande", alone or at the end of a meta line, names no outlet
+    candidates = [credit for credit in found
+                  if credit is not None and not _font_size_switch(line[credit.start:])]
+    return min(candidates, key=lambda c: c.start) if candidates else None
 
 
 # Clutter rules for a text-size switch: "Fuente: pequeño / mediano / grande" names no outlet

@@ -133,6 +133,11 @@ def test_a_font_size_line_is_no_credit_and_goes(line: str) -> None:
     assert found.original_source is None
 
 
+def test_a_font_size_switch_ending_a_meta_line_is_no_credit() -> None:
+    line = "Publicado el 22 de enero de 2023 Fuente: pequeño | mediano | grande"
+    assert find_credit(line) is None
+
+
 def test_a_real_source_label_in_spanish_is_still_a_credit() -> None:
     found = find_credit("Fuente: EFE")
     assert found is not None and found.outlet == "EFE"
