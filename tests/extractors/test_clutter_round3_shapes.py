@@ -100,6 +100,8 @@ def test_story_lines_about_ads_stay(line: str) -> None:
     "Puede cambiar sus preferencias de cookies cuando quiera.",
     "Gérez vos choix de cookies à tout moment.",
     "我们和合作伙伴会使用Cookie来记录您的偏好。",
+    "Cookies ermöglichen uns die Bereitstellung unserer Dienste.",
+    "Cookies nos ayudan a mejorar nuestros servicios.",
 ])
 def test_a_cookie_line_addressed_to_the_reader_goes(line: str) -> None:
     assert _kept([PROSE, line, PROSE]) == [PROSE, PROSE]
