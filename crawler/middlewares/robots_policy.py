@@ -74,6 +74,17 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value(f"thresher/robots/status_{response.status}")
             response = response.replace(body=b"")
         await super()._parse_robots(response, netloc, request)
+        if response.status == 200:
+            self._announce_sitemaps(response)
+
+    def _announce_sitemaps(self, response: Response) -> None:
+        """Hand the robots.txt to the spider for its ``Sitemap:`` lines: one fetch per host
+        serves both the rules and the discovery, so the policy's fetch count stays exact."""
+        hook = getattr(self.crawler.spider, "robots_sitemaps", None)
+        if hook is None or self.crawler.engine is None:
+            return
+        for sitemap_request in hook(response):
+            self.crawler.engine.crawl(sitemap_request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         if isinstance(exc, IgnoreRequest):

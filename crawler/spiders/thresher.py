@@ -43,7 +43,6 @@ from .failures import classify_failure
 META = "thresher"  # request.meta key holding {"kind", "depth", "via", "lastmod", "fp"}
 SITEMAP = "sitemap"
 FEED = "feed"
-ROBOTS = "robots"  # the spider's own robots.txt request, for its Sitemap: lines
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _NOT_PAGES = ("xml", "rss", "atom", "json", "gz", "txt", "csv")  # feeds and sitemaps: not pages
 EXTRACT_PIPELINE = "crawler.pipelines.extract.ExtractPipeline"
@@ -93,7 +92,6 @@ class ThresherSpider(Spider):
         self.pages_scheduled = len(self.context.ledger)
         requests = [
             *(self._discovery_request(url, SITEMAP) for url in self.source.sitemaps),
-            *self._robots_requests(),
             *(self._discovery_request(url, FEED) for url in self.source.feeds),
             *(self._page_request(url, depth=0, via="start", check_filters=False)
               for url in self.source.start_urls),
@@ -114,18 +112,16 @@ class ThresherSpider(Spider):
         return Request(url, callback=callback, errback=self.on_error,
                        meta={META: {"kind": kind}}, dont_filter=True)
 
-    def _robots_requests(self) -> list[Request]:
-        """A source that lists no sitemaps gets those its sites announce in robots.txt."""
+    def robots_sitemaps(self, response: Response) -> list[Request]:
+        """The sitemaps a site's robots.txt announces, for a source that lists none.
+
+        Called by the robots policy middleware with the robots.txt it fetched (one fetch
+        per host: the rules and the Sitemap: lines come from the same answer). Sitemaps on
+        the source's own domains only (the guard would stop others, later).
+        """
         if self.source.sitemaps:
             return []
-        origins = dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(
-            urlsplit, [*self.source.start_urls, *self.source.feeds]) if p.netloc)
-        return [Request(f"{origin}/robots.txt", callback=self.parse_robots,
-                        errback=self.on_robots_error, meta={META: {"kind": ROBOTS}},
-                        dont_filter=True) for origin in origins]
-
-    def parse_robots(self, response: Response) -> Iterator[Request]:
-        """Sitemaps on the source's own domains only (the guard would stop others, later)."""
+        requests = []
         for url in read_robots_sitemaps(response.body):
             url = response.urljoin(url)
             if not _host_in(urlsplit(url).hostname, self.domains):
@@ -134,11 +130,8 @@ class ThresherSpider(Spider):
             request = self._discovery_request(url, SITEMAP)
             if request is not None:
                 self.crawler.stats.inc_value("thresher/discovery/robots_sitemaps")
-                yield request
-
-    def on_robots_error(self, failure: Failure) -> None:
-        """No robots.txt (a 404, most often) is no error: there is just nothing announced."""
-        self.crawler.stats.inc_value("thresher/discovery/robots_unavailable")
+                requests.append(request)
+        return requests
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         max_bytes = self.settings.getint("DOWNLOAD_MAXSIZE")
