@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.clean_blocks import clean_blocks
-from extractors.lexicon import DEFAULT_LEXICON, load_lexicon
-from extractors.structure import Block, Line
+from extractors.lexicon import load_lexicon
 
-PROSE = ("The council approved the new budget on Tuesday after a long debate, and the mayor "
-         "said the money would go to schools, roads and the city's two public libraries.")
-
-
-def _kept(lines: list[str]) -> list[str]:
-    blocks = tuple(Block("p", (Line(x, x),)) for x in lines)
-    cleaned, _ = clean_blocks(blocks, DEFAULT_LEXICON)
-    return [line.text for block in cleaned for line in block.lines]
+from .clutter_support import PROSE
+from .clutter_support import kept_lines as _kept
 
 
 @pytest.mark.parametrize("line", [

@@ -10,9 +10,9 @@ import pytest
 from extractors import extract
 from extractors.attribution import find_credit, find_original_source
 from extractors.authors import byline_in_line, clean_authors
-from extractors.clean_blocks import clean_blocks
 from extractors.lexicon import DEFAULT_LEXICON
-from extractors.structure import Block, Line
+
+from .clutter_support import kept_lines as _kept
 
 PROSE = ("The council approved the new budget on Tuesday after a long debate, and the mayor "
          "said the money would go to schools, roads and the city's two public libraries.")
@@ -26,12 +26,6 @@ STORY_ES = [
 def _rule(line: str) -> str | None:
     rule = DEFAULT_LEXICON.first_match(line)
     return rule.id if rule is not None else None
-
-
-def _kept(lines: list[str]) -> list[str]:
-    blocks = tuple(Block("p", (Line(x, x),)) for x in lines)
-    cleaned, _ = clean_blocks(blocks, DEFAULT_LEXICON)
-    return [line.text for block in cleaned for line in block.lines]
 
 
 @pytest.mark.parametrize("line", [

@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.clean_blocks import clean_blocks
 from extractors.lexicon import DEFAULT_LEXICON, load_lexicon
-from extractors.structure import Block, Line
 
-PROSE = ("The council approved the new budget on Tuesday after a long debate, and the mayor "
-         "said the money would go to schools, roads and the city's two public libraries.")
+from .clutter_support import PROSE
+from .clutter_support import kept_lines as _kept
 
 
 def _rule(line: str) -> str | None:
     rule = DEFAULT_LEXICON.first_match(line)
     return rule.id if rule is not None else None
-
-
-def _kept(lines: list[str]) -> list[str]:
-    blocks = tuple(Block("p", (Line(x, x),)) for x in lines)
-    cleaned, _ = clean_blocks(blocks, DEFAULT_LEXICON)
-    return [line.text for block in cleaned for line in block.lines]
 
 
 @pytest.mark.parametrize("line", [
