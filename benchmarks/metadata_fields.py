@@ -16,8 +16,6 @@ day), ``other``. Field accuracy on aggregator pages with ground truth is measure
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import time
 from collections import Counter
@@ -30,8 +28,7 @@ from extractors.decoding import decode_html
 from extractors.metadata import Metadata, extract_page_metadata
 from extractors.parsing import parse_html
 
-DEFAULT_BENCH = (Path(__file__).resolve().parents[2] / "shared" / "bench"
-                 / "article-extraction-benchmark")
+from .extraction import DEFAULT_BENCH, load_pages
 
 
 @dataclass(frozen=True)
@@ -46,12 +43,10 @@ class Row:
 
 
 def run(bench: Path, limit: int | None) -> list[Row]:
-    truth = json.loads((bench / "ground-truth.json").read_text("utf-8"))
     rows = []
-    for path in sorted((bench / "html").glob("*.html.gz"))[:limit]:
-        page_id = path.name.split(".")[0]
-        url = truth.get(page_id, {}).get("url")
-        text = decode_html(gzip.decompress(path.read_bytes())).text
+    for page in load_pages(bench, limit):
+        page_id, url = page.id, page.url
+        text = decode_html(page.raw).text
         tree, other = parse_html(text, 400), parse_html(text, 400)
         start = time.process_time()
         ours = extract_page_metadata(tree, url)
