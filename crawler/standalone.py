@@ -27,7 +27,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+import signal
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,7 @@ class _Siblings:
         connect(self.keep_open, signal=signals.spider_idle, weak=False)
 
     def start(self) -> None:
+        self._stop_on_shutdown_signals()
         for crawler in self.crawlers:
             crawler.signals.connect(self.forward_item, signal=signals.item_scraped, weak=False)
             done = crawler.crawl()
@@ -146,6 +149,27 @@ class _Siblings:
     def keep_open(self, spider: Spider) -> None:
         if self.running:
             raise DontCloseSpider
+
+    def _stop_on_shutdown_signals(self) -> None:
+        """Scrapy's shutdown signals (Scrapyd's cancel is SIGINT) stop the crawlers its
+        process knows; the siblings are not among them. Stop them at the same moment: the
+        first crawler's pipelines close (``stop_and_wait``) only after its in-flight
+        downloads end, and by then a sibling may have finished its pages unstopped."""
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous = signal.getsignal(signum)
+            if callable(previous):
+                signal.signal(signum, partial(self._on_shutdown_signal, previous))
+
+    def _on_shutdown_signal(self, previous: Callable[[int, Any], Any], signum: int,
+                            frame: Any) -> None:
+        from twisted.internet import reactor  # the running one (importing it early installs one)
+
+        reactor.callFromThread(self._stop_running)
+        previous(signum, frame)
+
+    def _stop_running(self) -> None:
+        for crawler in list(self.running):
+            deferred_from_coro(crawler.stop_async())
 
     async def stop_and_wait(self) -> None:
         """The first crawler closes with siblings still running (cancel, shutdown, an
