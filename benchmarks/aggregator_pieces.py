@@ -44,12 +44,32 @@ class Wordings:
 
 
 def load_wordings(language: str, split: str, templates: Path) -> Wordings:
-    data = tomllib.loads((templates / f"lang_{language}.toml").read_text(encoding="utf-8"))
+    data = load_language_tables(language, templates)
     tables = {k: tuple(v[split]) for k, v in data.items() if isinstance(v, dict)}
     empty = [k for k, v in tables.items() if not v]
     if empty:
         raise ValueError(f"lang_{language}.toml: no {split} wordings for {empty}")
     return Wordings(language, tuple(data["months"]), tables)
+
+
+def load_language_tables(language: str, templates: Path) -> dict:
+    """``lang_<xx>.toml`` with the extra tuning wordings of ``dev_extra_<xx>.toml`` added to dev.
+
+    The extra file holds only dev wordings, one list per table kind, so tuning wordings can be
+    added without opening the file that also holds the unseen splits.
+    """
+    data = tomllib.loads((templates / f"lang_{language}.toml").read_text(encoding="utf-8"))
+    extra_path = templates / f"dev_extra_{language}.toml"
+    if not extra_path.exists():
+        return data
+    extra = tomllib.loads(extra_path.read_text(encoding="utf-8"))
+    for kind, wordings in extra.items():
+        table = data.get(kind)
+        if not isinstance(table, dict) or not isinstance(wordings, list):
+            raise ValueError(f"{extra_path.name}: {kind!r} is not a wordings table of "
+                             f"lang_{language}.toml, or its value is not a list")
+        table["dev"] = list(table["dev"]) + [w for w in wordings if w not in table["dev"]]
+    return data
 
 
 def load_layout_data(split: str, templates: Path) -> dict[str, tuple[str, ...]]:

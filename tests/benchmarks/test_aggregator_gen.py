@@ -14,7 +14,7 @@ import pytest
 from benchmarks.aggregator_gen import generate_pages
 from benchmarks.aggregator_layouts import LAYOUTS
 from benchmarks.aggregator_match import TextIndex, tokens
-from benchmarks.aggregator_pieces import LANGUAGES
+from benchmarks.aggregator_pieces import LANGUAGES, load_language_tables, load_wordings
 from benchmarks.aggregator_sources import SPLITS, TEMPLATES, english_split, load_sources
 
 PAGES = 40  # four rounds of the ten layouts
@@ -167,11 +167,16 @@ def test_splits_differ(pages_of, one, other):
 
 
 def _templates():
-    for name in [f"lang_{language}.toml" for language in LANGUAGES] + ["layout.toml"]:
-        data = tomllib.loads((TEMPLATES / name).read_text("utf-8"))
-        for kind, table in data.items():
-            if isinstance(table, dict) and "dev" in table:
-                yield name, kind, table
+    for language in LANGUAGES:
+        data = load_language_tables(language, TEMPLATES)
+        yield from _tables(f"lang_{language}.toml", data)
+    yield from _tables("layout.toml", tomllib.loads((TEMPLATES / "layout.toml").read_text("utf-8")))
+
+
+def _tables(name, data):
+    for kind, table in data.items():
+        if isinstance(table, dict) and "dev" in table:
+            yield name, kind, table
 
 
 def test_template_wordings_are_disjoint_between_dev_and_holdout():
@@ -229,3 +234,22 @@ def test_short_clutter_lines_match_only_whole_lines():
     assert TextIndex("Intro.\nBack to top of page now").holds("Back to top")
     assert TextIndex("…继续阅读返回顶部").holds("返回顶部")
     assert tokens("Home | World") == ("home", "world")
+
+
+def test_dev_extra_wordings_join_dev_only(tmp_path):
+    (tmp_path / "lang_xx.toml").write_text(
+        'months = ["Jan"]\n[search]\ndev = ["Find"]\nholdout = ["Seek"]\nfresh = ["Hunt"]\n',
+        encoding="utf-8")
+    (tmp_path / "dev_extra_xx.toml").write_text('search = ["Look up", "Find"]\n', encoding="utf-8")
+    assert load_wordings("xx", "dev", tmp_path).options("search") == ("Find", "Look up")
+    assert load_wordings("xx", "holdout", tmp_path).options("search") == ("Seek",)
+    assert load_wordings("xx", "fresh", tmp_path).options("search") == ("Hunt",)
+
+
+def test_dev_extra_wordings_must_name_a_known_table(tmp_path):
+    (tmp_path / "lang_xx.toml").write_text(
+        'months = ["Jan"]\n[search]\ndev = ["Find"]\nholdout = ["Seek"]\nfresh = ["Hunt"]\n',
+        encoding="utf-8")
+    (tmp_path / "dev_extra_xx.toml").write_text('serch = ["Look up"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="serch"):
+        load_wordings("xx", "dev", tmp_path)
