@@ -40,6 +40,12 @@ _LINK_ROWS = etree.XPath(
     "//body//a[count(following-sibling::a) >= 2][not(preceding-sibling::a)]/.."
 )
 _DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
+_BODY_LINKS = etree.XPath("//body//a")
+_LINKS_IN = etree.XPath(".//a")
+# A word of a headline: Latin-script words, or CJK characters (two count as one word).
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Lists of at least three items, each holding exactly one link, outside page chrome.
 # (Name steps for ul/ol: "//body//*[self::ul or self::ol]" costs libxml2 3.7x as much.)
 _LINK_LISTS = etree.XPath(
@@ -94,10 +100,23 @@ class LinkRowRule:
 
 
 @dataclass(frozen=True)
+class LinkColumnRule:
+    min_links: int = 3
+    max_link_chars: int = 150
+    min_link_density: float = 0.75
+    max_text_run: int = 12
+    max_label_chars: int = 48
+    max_box_chars: int = 4000
+    min_headline_share: float = 0.67
+    climb: int = 4
+
+
+@dataclass(frozen=True)
 class StructureRules:
     labelled_box: BoxRule = BoxRule()
     link_list: LinkListRule = LinkListRule()
     link_row: LinkRowRule = LinkRowRule()
+    link_column: LinkColumnRule = LinkColumnRule()
 
 
 @dataclass(frozen=True)
@@ -122,9 +141,10 @@ def load_structure_rules(text: str, source: str = "<structure>") -> StructureRul
         spec["tags"] = tuple(spec.get("tags", LinkListRule.tags))
         links = LinkListRule(**spec)
         row = LinkRowRule(**data.get("link_row", {}))
+        column = LinkColumnRule(**data.get("link_column", {}))
     except TypeError as exc:
         raise ValueError(f"{source}: {exc}") from exc
-    return StructureRules(box, links, row)
+    return StructureRules(box, links, row, column)
 
 
 def _load_default() -> StructureRules:
@@ -144,6 +164,7 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
     removed.extend(_remove_labelled_boxes(tree, lexicon, rules.labelled_box))
     removed.extend(_remove_link_lists(tree, rules.link_list))
     removed.extend(_remove_link_rows(tree, rules.link_row))
+    removed.extend(_remove_link_columns(tree, rules.link_column))
     # After the link rules: they read a <br>-separated column of links as one row.
     paragraphs_from_breaks(tree)
     flatten_quotes_in_cells(tree)
@@ -356,6 +377,70 @@ def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[Re
         removed.append(RemovedText("structure:link_row", _preview(target)))
         _drop(target)
     return removed
+
+
+def _remove_link_columns(tree: lxml_html.HtmlElement,
+                         rule: LinkColumnRule) -> list[RemovedText]:
+    """Boxes of headline links whatever their heading says: an element holding at least
+    ``min_links`` links that read like headlines, nothing between them but short runs (a
+    date "06-04", a rank "3", a bullet) and at most one short heading before the first
+    link ("Stories for you", "Viel gelesen heute"). The links may sit in divs, table cells
+    or after <br>s, where the list and row rules do not look.
+    """
+    counts: dict[etree._Element, int] = {}
+    for link in _BODY_LINKS(tree):
+        node = link
+        for _ in range(rule.climb):
+            node = node.getparent()
+            if node is None or node.tag in _ROOT_TAGS:
+                break
+            counts[node] = counts.get(node, 0) + 1
+    boxes = [(count, element) for element, count in counts.items()
+             if count >= rule.min_links and _is_link_column(element, rule)]
+    removed: list[RemovedText] = []
+    # Outermost first (an ancestor holds at least as many links); the rest are inside it.
+    boxes.sort(key=lambda box: (-box[0], sum(1 for _ in box[1].iterancestors())))
+    for _, element in boxes:
+        if not _attached(element):
+            continue
+        target = _box_of_row(element, rule.max_label_chars)
+        removed.append(RemovedText("structure:link_column", _preview(target)))
+        _drop(target)
+    return removed
+
+
+def _is_link_column(element: etree._Element, rule: LinkColumnRule) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("a", "p"):
+        return False  # a paragraph whose words are all links is still a sentence
+    if int(_TEXT_CHARS(element)) > rule.max_box_chars:
+        return False
+    links = [_WS.sub(" ", a.text_content()).strip() for a in _LINKS_IN(element)]
+    if not all(0 < len(text) <= rule.max_link_chars for text in links):
+        return False
+    headlines = sum(1 for text in links if _reads_like_headline(text))
+    if headlines < rule.min_links or headlines < rule.min_headline_share * len(links):
+        return False
+    runs = [run for text in _NON_LINK_TEXT(element) if (run := _WS.sub(" ", text).strip())]
+    if runs and len(runs[0]) > rule.max_text_run:
+        whole = _WS.sub(" ", element.text_content()).strip()
+        if len(runs[0]) > rule.max_label_chars or not whole.startswith(runs[0]):
+            return False
+        runs = runs[1:]  # the box's heading
+    if any(len(run) > rule.max_text_run for run in runs):
+        return False
+    # Runs without a letter (dates, ranks, bullets) are neutral: a CJK headline is short
+    # beside its "06-04", but a price or a comment beside each link is text.
+    link_chars = sum(len(text) for text in links)
+    wordy = sum(len(run) for run in runs if _LETTER.search(run))
+    if link_chars < rule.min_link_density * (link_chars + wordy):
+        return False
+    return not is_introduced(element)
+
+
+def _reads_like_headline(text: str) -> bool:
+    """Three words or more (six CJK characters): a story's title, not a menu entry."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return len(_WORD.findall(text)) + cjk // 2 >= 3
 
 
 def _box_of_row(row: etree._Element, max_label_chars: int) -> etree._Element:

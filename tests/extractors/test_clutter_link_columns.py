@@ -1,0 +1,54 @@
+"""Boxes of headline links whatever their heading says (structure:link_column)."""
+
+import pytest
+
+from .body_pages import HEADLINES, STORY, article, body_of, paragraphs
+
+# Headings no lexicon lists: the box is recognised by its shape alone.
+ODD_HEADINGS = ["Fresh off the press", "Frisch aus der Redaktion", "Recién salido",
+                "Tout chaud", "编辑部今日选读"]
+
+
+def _column(heading: str, style: str) -> str:
+    dated = [f'<a href="/n/{n}.html">{h}</a> <span>0{n + 1}-1{n}</span>'
+             for n, h in enumerate(HEADLINES)]
+    if style == "br":
+        entries = "<br>".join(dated)
+    elif style == "div":
+        entries = "".join(f"<div>{e}</div>" for e in dated)
+    else:  # a ranking table
+        rows = "".join(f"<tr><td>{n + 1}</td><td>{e}</td></tr>" for n, e in enumerate(dated))
+        return f"<table><tr><td colspan='2'><b>{heading}</b></td></tr>{rows}</table>"
+    return f'<div class="side"><h3>{heading}</h3>{entries}</div>'
+
+
+@pytest.mark.parametrize("style", ["br", "div", "table"])
+@pytest.mark.parametrize("heading", ODD_HEADINGS)
+def test_a_column_of_dated_headline_links_goes_with_its_unknown_heading(heading, style):
+    body = body_of(article(paragraphs() + _column(heading, style)))
+    assert all(p in body.text for p in STORY["en"])
+    assert heading not in body.text
+    assert not any(h in body.text for h in HEADLINES)
+    assert "structure:link_column" in body.rules_fired
+
+
+def test_a_paragraph_whose_names_are_all_links_stays():
+    names = ('<p><a href="/a">Northern Rail Holdings Ltd</a>, <a href="/b">Southern Water '
+             'Services Group</a> and <a href="/c">Eastern Power Networks plc</a></p>')
+    body = body_of(article(paragraphs(last=3) + names + paragraphs(first=3)))
+    assert "Southern Water Services Group" in body.text
+
+
+def test_links_with_a_comment_beside_each_are_no_column():
+    entries = "".join(f'<li><a href="/{n}">{h}</a> — a reader wrote about this story at length</li>'
+                      for n, h in enumerate(HEADLINES))
+    body = body_of(article(paragraphs(last=3) + f"<div><ul>{entries}</ul></div>"
+                           + paragraphs(first=3)))
+    assert HEADLINES[0] in body.text
+
+
+def test_a_column_of_menu_words_is_left_to_the_row_rules():
+    menu = "".join(f'<div><a href="/{w}">{w}</a> <span>{n}</span></div>'
+                   for n, w in enumerate(["Politics", "Business", "Science", "Sport"]))
+    body = body_of(article(paragraphs() + f"<div>{menu}</div>"))
+    assert "structure:link_column" not in body.rules_fired
