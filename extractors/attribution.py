@@ -25,7 +25,14 @@ from urllib.parse import urlsplit
 from .dates import DATES, find_date
 from .lexicon import DEFAULT_LEXICON, fold_line
 from .metafields import is_meta_line
-from .outlets import OutletCredit, edge_outlet_credits, known_outlet_prefix, page_outlet_credits
+from .outlets import (
+    OutletCredit,
+    edge_outlet_credits,
+    is_known_outlet,
+    known_outlet_prefix,
+    page_outlet_credits,
+    prose_lead_in,
+)
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
@@ -40,11 +47,17 @@ _MAX_OUTLET_WORDS = 8
 _MAX_CJK_OUTLET_CHARS = 20
 _MAX_PHRASE_LINE_WORDS = 40
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# A few CJK characters of its own before a CJK label ("素材来源：", "新闻来源丨"), not a date's.
+_CJK_LABEL_HEAD = r"(?:(?![年月日时分秒号])[\u4e00-\u9fff]){0,4}?"
 _WORD = re.compile(r"[^\W_]+")
 # Where an outlet name ends inside a longer line.
 _OUTLET_END = re.compile(
-    r"\s*(?:[|｜;；，。、·•\\(\[（【「《<>»«]|,\s|,$|\s{2,}|\s[-–—/]\s|(?<=\w{3})[.!?](?:\s|$)"
-    r"|\s(?:and|und|y|et|with|mit|con|avec|where|which|under|here)\s(?=[a-zà-ÿ])|\svia\s)"
+    r"\s*(?:[|｜;；，。、·•\\(\[（【「《<>»«\])）】]|,\s|,$|\s{2,}|\s[-–—/]\s|(?<=\w{3})[.!?](?:\s|$)"
+    r"|\s(?:and|und|y|et|with|mit|con|avec|where|which|under|here)\s(?=[a-zà-ÿ])|\svia\s"
+    # a byline runs on after the name ("Grist Story by Jane Doe", "HNA Von Anna Schmidt")
+    r"|\s(?i:(?:story|text|words|reporting|editing|edited|written|compiled|fact-checked|"
+    r"reviewed|curated|posted|escrito|editado|revisado|redactado|écrit|rédigé|édité|relu|"
+    r"verfasst|geschrieben|bearbeitet|redigiert)\s)?(?i:by|von|por|par)\s(?=[^\W\d_])|\u3000)"
 )
 # The next "Label:" of a meta line ("... Author: Jane Doe"), or a long number (a counter).
 _NEXT_FIELD = re.compile(r"\s(?:[^\W\d_][\w.-]{1,24}\s?[:：]|\d{3,}(?![\w.,]))")
@@ -57,6 +70,15 @@ _STRIP_CHARS = " \t\"'“”‘’«»「」『』【】[]()（）<>《》.,:：
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 # ...and where one ends right after a credit that opens the line.
 _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
+# A label may be followed by one of these instead of a colon ("Source | X", "来源丨X").
+_LABEL_SEPARATORS = frozenset("|｜/／丨—–")
+_LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
+_ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
+_MAX_LED_CHARS = 160
+_MAX_DATE_LABEL_WORDS = 3
+_MAX_LED_WORDS = 24
+_MAX_LEAD_WORDS = 6  # "Este artículo apareció primero en", "Nach einem Bericht von"
 _META_FILLER = re.compile(r"[\s|｜/·•:：,，;；\-–—()\[\]【】（）]+")
 
 
@@ -85,6 +107,17 @@ class CreditLexicon:
     phrase_anchors: tuple[str, ...]  # one distinctive word of each phrase, lower case
     datelines: tuple[re.Pattern[str], ...]  # a wire dateline opening a line, group "outlet"
     agencies: frozenset[str]  # agencies written in lower case ("dpa"), folded
+    lead_ends: frozenset[str]  # [leads]: the last word of a lead-in before a name, folded
+    lead_alone: frozenset[str]  # lead-ins of one word ("Via", "Selon")
+    lead_stems: tuple[str, ...]  # a lead-in word starting so names a credit ("originally")
+    place_stems: tuple[str, ...]  # ... only before a place's preposition ("posted on")
+    place_ends: frozenset[str]
+    name_particles: frozenset[str]  # lower-case words inside a name ("de", "the")
+    media_prefixes: tuple[str, ...]  # "Bildquelle:", "Fotoquelle:" credit a picture
+    auxiliaries: frozenset[str]  # "was", "a été", "wurde": a credit sentence's verbs
+    role_labels: re.Pattern[str]  # "editor:", "Bearbeitung:": a role's label ends a name
+    role_prefixes: tuple[str, ...]  # "page", "copy", "redaktionelle": a role label's head
+    role_stems: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,7 +135,7 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     if len(line) > MAX_LINE_CHARS:
         return None
     # Cheap gates first: this runs on every short line of every page.
-    has_colon = ":" in line or "：" in line
+    has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
     has_cjk = _CJK.search(line) is not None
     lowered = line.lower()
     has_phrase = any(anchor in lowered for anchor in lexicon.phrase_anchors)
@@ -115,6 +148,8 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
         found.append(_labelled(line, lexicon.bare_labels, lexicon, check_word_before=False))
     if has_phrase:
         found.append(_phrased(line, lexicon))
+    if not found or all(credit is None for credit in found):
+        found.append(_led(line, lexicon))
     # "Fuente: pequeño | mediano | grande", alone or at the end of a meta line, names no outlet
     candidates = [credit for credit in found
                   if credit is not None and not _font_size_switch(line[credit.start:])]
@@ -190,8 +225,9 @@ def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]
     found = _first_credit(body, page, "label")
     if found[0] is None and tagged:
         return tagged[0], "tagged"
-    if found[0] is None:
-        found = _first_credit(body, page, "gazetteer")
+    for kind in ("gazetteer", "lead"):
+        if found[0] is None:
+            found = _first_credit(body, page, kind)
     return found if found[0] is not None else _first_credit(body, page, None)
 
 
@@ -256,6 +292,10 @@ def _labelled(line: str, pattern: re.Pattern[str], lexicon: CreditLexicon,
     for match in pattern.finditer(line):
         if check_word_before and _prose_word_before(line, match.start("label"), lexicon):
             continue
+        if match.groupdict().get("sep") and not _separator_label_ok(line, match.start("label")):
+            continue  # "Source | X", "Quelle — X" open a field; inside words they are prose
+        if _media_label(match.group("label"), lexicon) or _quoted(line, match.start("label")):
+            continue
         outlet = _outlet(line[match.end():], lexicon)
         if outlet is not None:
             name, length = outlet
@@ -263,13 +303,97 @@ def _labelled(line: str, pattern: re.Pattern[str], lexicon: CreditLexicon,
     return None
 
 
+def _separator_label_ok(line: str, start: int) -> bool:
+    """A label followed by a bar, slash or dash instead of a colon opens the line or a field
+    (nothing but brackets, separators or a date's digits before it)."""
+    before = line[:start].rstrip(" \t\u3000[(（【「")
+    return not before or not before[-1].isalpha()
+
+
+def _quoted(line: str, start: int) -> bool:
+    """A label in quotes is mentioned, not used ("凡本网注明“来源：XXX”的作品")."""
+    before = line[:start].rstrip()
+    return bool(before) and before[-1] in "“\"'‘「『"
+
+
+def _media_label(label: str, lexicon: CreditLexicon) -> bool:
+    """"Bildquelle:", "Fotoquelle:", "Imagesource:" credit a picture, not the article."""
+    return label.casefold().startswith(lexicon.media_prefixes)
+
+
+def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
+    """A line that is a short lead-in and a name: the lead-in holds a credit's word and ends
+    with a preposition ("Originally posted on Grist", "Tomado de El Heraldo", "Nach einem
+    Bericht von HNA", "Via Axios", "Selon Le Monde"), the name is capitalised, and nothing
+    but meta fields stands around them. A sentence goes on after the name ("Selon Le Monde,
+    la France …"), so it is never taken."""
+    if len(line) > _MAX_LED_CHARS or len(line.split()) > _MAX_LED_WORDS:
+        return None
+    words = list(_LEAD_WORD.finditer(line))
+    folded = [w.group(0).casefold() for w in words]
+    for end, word in enumerate(folded[:-1]):
+        if word not in lexicon.lead_ends:
+            continue
+        for start in range(max(0, end - _MAX_LEAD_WORDS + 1), end + 1):
+            if not _credit_lead(folded[start: end + 1], lexicon) or prose_lead_in(
+                    line[words[start].start(): words[end].end()]):
+                continue
+            if not _meta_or_nothing(line[: words[start].start()]):
+                continue
+            found = _outlet(line[words[end].end():], lexicon)
+            if found is None or not _name_shaped(found[0], lexicon):
+                return None
+            stop = words[end].end() + found[1]
+            if not _meta_or_nothing(line[stop:]):
+                return None
+            return Credit(found[0], words[start].start(), stop, "lead")
+    return None
+
+
+def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
+    lead = [_ELISION.sub("", w) for w in lead]  # "l'autorisation" -> "autorisation"
+    if len(lead) == 1:
+        return lead[0] in lexicon.lead_alone
+    if any(w.startswith(lexicon.lead_stems) for w in lead[:-1]):
+        return True
+    return lead[-1] in lexicon.place_ends and any(
+        w.startswith(lexicon.place_stems) for w in lead[:-1])
+
+
+def _meta_or_nothing(text: str) -> bool:
+    """Nothing but separators, meta fields, or a date with a few label words of its own
+    ("Added March 11, 2021")."""
+    text = " ".join(text.split()).strip(_STRIP_CHARS)
+    if not _WORD.search(text) or is_meta_line(text):
+        return True
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = text[: found.start] + " " + text[found.end:]
+    return not _SENTENCE_END.search(rest) and len(_WORD.findall(rest)) <= _MAX_DATE_LABEL_WORDS
+
+
+def _name_shaped(name: str, lexicon: CreditLexicon) -> bool:
+    """An outlet's name as a credit writes it: capitalised words (lower-case particles
+    between them: "El Heraldo de México"), a domain ("ntv.de"), a lower-case agency."""
+    if _CJK.search(name):
+        return True
+    words = name.split()
+    first = words[0]
+    if not (first[0].isupper() or first[0].isdigit() or "." in first
+            or any(ch.isupper() for ch in first[1:]) or name.casefold() in lexicon.agencies
+            or is_known_outlet(name)):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in lexicon.name_particles
+               or w in "&-–" for w in words[1:])
+
+
 def _phrased(line: str, lexicon: CreditLexicon) -> Credit | None:
     matches = sorted([*lexicon.phrases.finditer(line), *lexicon.cjk_phrases.finditer(line)],
                      key=lambda m: m.start())
     for match in matches:
         before = line[: match.start()]
-        cjk_phrase = bool(_CJK.search(match.group("label")))
-        about_article = cjk_phrase or not _WORD.search(before) or bool(
+        about_article = _meta_or_nothing(before) or bool(
             {w.casefold() for w in _WORD.findall(before)} & lexicon.article_words
             or any(w in before for w in lexicon.article_words if _CJK.search(w))
         )
@@ -301,23 +425,54 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
         found = find_date(candidate)
         if found is not None:
             cut = found.start
-        for pattern in (_OUTLET_END, lexicon.stop_labels, lexicon.counters, _NEXT_FIELD):
+        ran_on = False
+        for pattern in (_OUTLET_END, lexicon.stop_labels, lexicon.counters, _NEXT_FIELD,
+                        lexicon.role_labels):
             match = pattern.search(candidate, 1, cut)
             if match:
                 cut = match.start()
+                ran_on = pattern in (_NEXT_FIELD, lexicon.role_labels, lexicon.stop_labels)
+        role = _first_role_word(candidate, cut, lexicon)
+        if role is not None:  # "Reuters Editor", "AFP Redacción": the next field's label
+            cut, ran_on = role, True
+        if ran_on:  # "ABC News Page editor:": the label's first words are no part of the name
+            cut = _without_role_words(candidate, cut, lexicon)
         if _CJK.match(candidate):
             space = _SPACE.search(candidate, 0, cut)  # CJK names hold no spaces
             cut = space.start() if space else cut
         name = _TRAILING_WORDS.sub("", candidate[:cut].strip()).strip(_STRIP_CHARS)
-        name = known_outlet_prefix(name)  # "Le Parisien Nombre" -> "Le Parisien"
+        if ran_on:
+            name = known_outlet_prefix(name)  # "Le Parisien Nombre" -> "Le Parisien"
     if not _plausible_outlet(name, lexicon):
         return None
     return name, leading + len(candidate[:cut].rstrip())
 
 
+def _first_role_word(candidate: str, cut: int, lexicon: CreditLexicon) -> int | None:
+    """Where the first word naming a role or a counter ("Editor", "Redacción", "Consulté")
+    stands after the name's first word, or ``None``."""
+    for word in list(_WORD.finditer(candidate, 0, cut))[1:]:
+        if any(stem in word.group(0).casefold() for stem in lexicon.role_stems):
+            return word.start()
+    return None
+
+
+def _without_role_words(candidate: str, cut: int, lexicon: CreditLexicon) -> int:
+    """Move a cut before a label back over the words that start a role's label ("Page" of
+    "Page editor:", "Redaktionelle" of "Redaktionelle Bearbeitung:")."""
+    words = list(_WORD.finditer(candidate, 0, cut))
+    while len(words) > 1 and (words[-1].group(0).casefold().startswith(lexicon.role_prefixes)
+                              or words[-1].group(0).casefold() in lexicon.name_particles):
+        cut = words[-1].start()
+        words.pop()
+    return cut
+
+
 def _plausible_outlet(name: str, lexicon: CreditLexicon) -> bool:
     if not name or not _WORD.search(name) or name.casefold() in lexicon.not_outlets:
         return False
+    if _CLOCK_OR_ZONE.fullmatch(name.strip()):
+        return False  # "14:01 UTC": a time after "at", no outlet
     if not any(ch.isalpha() for ch in name):
         return False
     if _CJK.search(name):
@@ -340,13 +495,23 @@ def _without_credit(line: str, credit: Credit, lexicon: CreditLexicon) -> str | 
     # A phrase credit's other words are its sentence ("This article was …"); a label's
     # neighbours may be a meta line's fields ("Published on <date> source:X 2310 views").
     loose = credit.kind == "label" and _is_meta_only(rest, lexicon)
-    if loose or not _WORD.search(rest) or is_meta_line(rest):
+    if loose or _meta_or_nothing(rest):
         return None
+    if credit.kind != "label" and _article_subject(before, lexicon) and not _WORD.search(after):
+        return None  # "This article originally appeared on Axios.": the line is the credit
     if _SENTENCE_END.search(before) and not _WORD.search(after):
         return before.rstrip(" |｜·•,，;；-–—")
     if not _WORD.search(before) and _SENTENCE_START.match(after):
         return after.lstrip(" .!?。！？|｜·•")  # "Source: Reuters. The company said …"
     return line
+
+
+def _article_subject(before: str, lexicon: CreditLexicon) -> bool:
+    """The words before a credit phrase are only its subject, the article ("This article",
+    "Cet article a été", "Dieser Beitrag")."""
+    words = [w.casefold() for w in _WORD.findall(before)]
+    return any(w in lexicon.article_words for w in words) and all(
+        w in lexicon.article_words or w in lexicon.auxiliaries for w in words)
 
 
 def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
@@ -417,12 +582,21 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     latin_phrases = [x for x in phrases if not _CJK.search(x)]
     cjk_phrases = [x for x in phrases if _CJK.search(x)]
     stops = _flatten(data["stop_labels"])
+    # any word holding a source's stem is a label ("Nachrichtenquelle:", "Quellenangabe:"),
+    # perhaps with a few words of its own before the colon ("Fuente de la noticia:")
+    stems = "|".join(re.escape(x) for x in data["label_stems"]["stems"])
+    tails = _alternation(data["label_stems"]["tail_words"])
+    stem_label = (rf"[^\W\d_]*(?:{stems})[^\W\d_]*(?:\s+(?:{tails})(?!\w)){{0,3}}"
+                  rf"(?=\s*[:：])|[^\W\d_]*(?:{stems})[^\W\d_]*")
+    leads = data["leads"]
     latin_stops = [x for x in stops if not _CJK.search(x)]
     cjk_stops = [x for x in stops if _CJK.search(x)]
     return CreditLexicon(
-        latin_labels=re.compile(rf"(?<!\w)(?P<label>{_alternation(latin)})\s*[:：]\s*",
-                                re.IGNORECASE),
-        cjk_labels=re.compile(rf"(?P<label>{_alternation(cjk)})\s*[:：]\s*"),
+        latin_labels=re.compile(
+            rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
+            rf"\s*(?:[:：]|(?P<sep>[|｜/／]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
+        cjk_labels=re.compile(rf"(?P<label>{_CJK_LABEL_HEAD}(?:{_alternation(cjk)}))"
+                              rf"\s*(?:[:：]|(?P<sep>[|｜/／丨]))\s*"),
         bare_labels=re.compile(rf"(?:^|(?<=[\s|｜\]】）)]))(?P<label>{_alternation(bare)})"
                                rf"[ \t\u3000]+(?=\S)"),
         phrases=re.compile(
@@ -439,12 +613,26 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             re.IGNORECASE,
         ),
         counters=re.compile(
-            rf"\s*\d[\d,.\s]*\s*(?:{_alternation(data['counters']['words'])})(?!\w)",
+            rf"\s*(?:(?:{_alternation(data['counters']['leads'])})\s+)?"
+            rf"\d[\d,.\s]*\s*(?:{_alternation(data['counters']['words'])})(?!\w)",
             re.IGNORECASE,
         ),
         phrase_anchors=tuple(sorted({_anchor(p) for p in phrases})),
         datelines=tuple(re.compile(p) for p in data["datelines"]["patterns"]),
         agencies=frozenset(w.casefold() for w in data["datelines"]["agencies"]),
+        lead_ends=frozenset(w.casefold() for w in leads["ends"]),
+        lead_alone=frozenset(w.casefold() for w in leads["alone"]),
+        lead_stems=tuple(w.casefold() for w in leads["stems"]),
+        place_stems=tuple(w.casefold() for w in leads["place_stems"]),
+        place_ends=frozenset(w.casefold() for w in leads["place_ends"]),
+        name_particles=frozenset(w.casefold() for w in leads["name_particles"]),
+        media_prefixes=tuple(w.casefold() for w in data["label_stems"]["media_prefixes"]),
+        auxiliaries=frozenset(w.casefold() for w in data["article_words"]["auxiliaries"]),
+        role_labels=re.compile(
+            rf"\s[^\W\d_]*(?:{'|'.join(re.escape(x) for x in data['roles']['stems'])})"
+            r"[^\W\d_]*\.?\s?[:：]", re.IGNORECASE),
+        role_prefixes=tuple(w.casefold() for w in data["roles"]["prefixes"]),
+        role_stems=tuple(w.casefold() for w in data["roles"]["stems"]),
     )
 
 

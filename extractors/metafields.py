@@ -37,6 +37,10 @@ _CJK_NAME = rf"[{_CJK}]{{2,4}}"
 _NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s|｜/·•,，;；:：\-–—()\[\]【】（）<>«»\"'“”.。]+")
+# A line without a digit holds a field only after a label's colon or separator ("Editor |
+# Jane Doe", "编辑/王明") or as "<role> by <name>" ("Fact-checked by Jane Doe").
+_LABEL_MARKS = frozenset(":：|｜/／丨—–")
+_ROLE_BY = re.compile(r"\s(?:by|von|por|par)\s", re.IGNORECASE)
 _FIELD = "\x00"  # what a field is replaced by; it is a separator for the checks that follow
 # Any short label (a word or three, no digits) with its colon, in front of a field.
 _ANY_LABEL = re.compile(rf"(?:^|(?<=[\s|｜·•{_FIELD}]))[^\W\d_][^\d:：|｜·•{_FIELD}]{{0,24}}?"
@@ -69,8 +73,9 @@ def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaL
     if not line or len(line) > MAX_CHARS or _reads_as_sentence(line):
         return None
     has_digit = any(ch.isdigit() for ch in line)
-    if (not has_digit and ":" not in line and "：" not in line
-            and not line[:16].lower().startswith(lexicon.byline_starts)):
+    if (not has_digit and _LABEL_MARKS.isdisjoint(line)
+            and not line[:16].lower().startswith(lexicon.byline_starts)
+            and _ROLE_BY.search(line) is None):
         return None
     rest = line
     dated = False
@@ -145,9 +150,11 @@ def load_meta_fields(text: str) -> MetaFieldLexicon:
     # any short label naming an editorial role ("Copy editor", "Chef vom Dienst", "来稿编辑")
     stems = "|".join(re.escape(x.lower()) for x in data["people"]["role_stems"])
     role = (rf"(?:[^\W\d_][\w'’\-]*\s+){{0,2}}[\w'’\-]*(?:{stems})[\w'’\-]*"
-            rf"(?:\s+[^\W\d_][\w'’\-]*){{0,2}}")
+            rf"(?:\s+[^\W\d_][\w'’\-]*){{0,3}}")
     sections = _alternation(data["sections"]["labels"])
-    name = rf"(?:{_CJK_NAME}|{_LATIN_NAME})"
+    one_name = rf"(?:{_CJK_NAME}|{_LATIN_NAME})"
+    # several names: "Jane Doe, John Roe", "Anna Schmidt und Tom Berg", "王明、李娜"
+    name = rf"{one_name}(?:\s*(?:[,，、&]|\s(?:and|und|y|et)\s)\s*{one_name}){{0,3}}"
     return MetaFieldLexicon(
         counter_before=re.compile(
             rf"{_START}(?:{counters})\s*[:：(（]?\s*{_NUMBER}\s*(?:{units})?\s*[)）]?{_END}",
@@ -155,7 +162,8 @@ def load_meta_fields(text: str) -> MetaFieldLexicon:
         counter_after=re.compile(
             rf"{_START}(?:(?:{counters})\s+)?{_NUMBER}\s*(?:{units}){_END}", re.IGNORECASE),
         person=re.compile(
-            rf"{_START}(?i:(?:{people}|{role})\s*[:：]\s*|(?:{prefixes})(?:\s+|(?<=[/／{_CJK}])\s*))"
+            rf"{_START}(?i:(?:{people}|{role})\s*(?:[:：]|\s[|｜—–-]\s|[|｜/／丨—–])\s*"
+            rf"|(?:{prefixes})(?:\s+|(?<=[/／{_CJK}])\s*)|{role}\s+(?:by|von|por|par)\s+)"
             rf"{name}{_END}"),
         section=re.compile(
             rf"{_START}(?:{sections})\s*[:：]\s*[^\W\d_][\w'’\-]*(?:\s+[\w'’\-]+){{0,3}}{_END}",

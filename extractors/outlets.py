@@ -156,6 +156,23 @@ def page_outlet_credits(lines: Iterable[str], gazetteer: Gazetteer | None = None
     return found
 
 
+def is_known_outlet(name: str, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether ``name`` is, as written, one outlet of the gazetteer ("franceinfo", "epd")."""
+    gazetteer = gazetteer or GAZETTEER
+    name = name.strip()
+    return any(found.start == 0 and found.end == len(name)
+               for found in _names_in(name, gazetteer))
+
+
+def prose_lead_in(lead: str, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether the words before a credited name make a sentence, a picture credit or a box
+    ("The source code is published on", "Photo courtesy of"); an article's own lead-in may
+    use an auxiliary ("This story was first published by")."""
+    gazetteer = gazetteer or GAZETTEER
+    allowed = gazetteer.auxiliaries if _about_article(lead, gazetteer) else frozenset()
+    return _banned(lead, gazetteer, allowed)
+
+
 def _first_word(line: str) -> str:
     word = _LATIN_WORD.search(line)
     return word.group(0).casefold() if word else ""

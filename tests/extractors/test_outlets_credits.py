@@ -50,7 +50,9 @@ STORY = [
     ("Bereitgestellt vom Tagesspiegel", "Tagesspiegel"),
 ])
 def test_a_short_line_of_lead_in_and_known_outlet_is_a_credit(line: str, outlet: str) -> None:
-    assert find_credit(line) is None  # no lexicon label or phrase: only the gazetteer knows
+    # the gazetteer finds it on its own; the lexicon, when it knows the shape, agrees
+    lexical = find_credit(line)
+    assert lexical is None or lexical.outlet == outlet
     found = find_outlet_credit(line)
     assert found is not None and found.outlet == outlet
 
