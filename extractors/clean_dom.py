@@ -41,9 +41,17 @@ _LINK_ROWS = etree.XPath(
 )
 _DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
 _BODY_LINKS = etree.XPath("//body//a")
+# Paragraphs holding one link and little else: candidates for a "Read more: <headline>" line.
+_ONE_LINK_PARAGRAPHS = etree.XPath(
+    "//body//p[count(.//a) = 1][string-length(normalize-space(.)) <= $max_chars]")
 _LINKS_IN = etree.XPath(".//a")
 # A word of a headline: Latin-script words, or CJK characters (two count as one word).
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# A label that credits the link ("Source:", "Quelle:", "Photo:", "来源："): the link names
+# an outlet or a person, not another story.
+_CREDIT_LABEL = re.compile(
+    r"\b(source|sources|quelle|fuente|fonte|origen|origine|via|credit|crédit|crédito|photo|"
+    r"foto|bild|image|courtesy|cortesía|author|autor|auteur|by|von|par|por)\b|来源|來源|出处|出處")
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Lists of at least three items, each holding exactly one link, outside page chrome.
@@ -112,11 +120,22 @@ class LinkColumnRule:
 
 
 @dataclass(frozen=True)
+class CrossLinkRule:
+    max_label_chars: int = 40
+    max_label_words: int = 5
+    min_headline_words: int = 5
+    min_headline_cjk: int = 8
+    max_link_chars: int = 160
+    label_ends: str = ":：|»›>→—–-/·"
+
+
+@dataclass(frozen=True)
 class StructureRules:
     labelled_box: BoxRule = BoxRule()
     link_list: LinkListRule = LinkListRule()
     link_row: LinkRowRule = LinkRowRule()
     link_column: LinkColumnRule = LinkColumnRule()
+    cross_link: CrossLinkRule = CrossLinkRule()
 
 
 @dataclass(frozen=True)
@@ -142,9 +161,10 @@ def load_structure_rules(text: str, source: str = "<structure>") -> StructureRul
         links = LinkListRule(**spec)
         row = LinkRowRule(**data.get("link_row", {}))
         column = LinkColumnRule(**data.get("link_column", {}))
+        cross = CrossLinkRule(**data.get("cross_link", {}))
     except TypeError as exc:
         raise ValueError(f"{source}: {exc}") from exc
-    return StructureRules(box, links, row, column)
+    return StructureRules(box, links, row, column, cross)
 
 
 def _load_default() -> StructureRules:
@@ -165,6 +185,7 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
     removed.extend(_remove_link_lists(tree, rules.link_list))
     removed.extend(_remove_link_rows(tree, rules.link_row))
     removed.extend(_remove_link_columns(tree, rules.link_column))
+    removed.extend(_remove_cross_links(tree, rules.cross_link))
     # After the link rules: they read a <br>-separated column of links as one row.
     paragraphs_from_breaks(tree)
     flatten_quotes_in_cells(tree)
@@ -435,6 +456,60 @@ def _is_link_column(element: etree._Element, rule: LinkColumnRule) -> bool:
     if link_chars < rule.min_link_density * (link_chars + wordy):
         return False
     return not is_introduced(element)
+
+
+def _remove_cross_links(tree: lxml_html.HtmlElement, rule: CrossLinkRule) -> list[RemovedText]:
+    """Paragraphs that are a short label and a link to another story, whatever the label
+    says ("Background: <headline>", "Also see | <headline>", "相关链接：<headline>"): the
+    label ends in a colon, bar, arrow or dash, or is set apart in its own element
+    (<strong>Read more</strong>); the link reads like a headline (five words or more, eight
+    CJK characters: longer than an outlet's name, so a "Source: <a>The Times</a>" credit
+    stays); nothing follows the link.
+    """
+    removed: list[RemovedText] = []
+    max_chars = rule.max_label_chars + rule.max_link_chars + 4
+    for paragraph in _ONE_LINK_PARAGRAPHS(tree, max_chars=max_chars):
+        if _is_cross_link(paragraph, rule) and _attached(paragraph):
+            removed.append(RemovedText("structure:cross_link", _preview(paragraph)))
+            _drop(paragraph)
+    return removed
+
+
+def _is_cross_link(paragraph: etree._Element, rule: CrossLinkRule) -> bool:
+    link = _LINKS_IN(paragraph)[0]
+    anchor = _WS.sub(" ", link.text_content()).strip()
+    if not anchor or len(anchor) > rule.max_link_chars or not _is_long_headline(anchor, rule):
+        return False
+    if "://" in anchor or "www." in anchor:
+        return False  # an address the story points to, not another story
+    whole = _WS.sub(" ", paragraph.text_content()).strip()
+    at = whole.rfind(anchor)
+    label, tail = whole[:at].strip(), whole[at + len(anchor):].strip()
+    if at <= 0 or len(tail) > 2 or _LETTER.search(tail):
+        return False
+    if len(label) > rule.max_label_chars or len(label.split()) > rule.max_label_words:
+        return False
+    if any(mark in label for mark in ".!?。！？") or _CREDIT_LABEL.search(label.lower()):
+        return False
+    return label[-1] in rule.label_ends or _set_apart(paragraph, label)
+
+
+def _set_apart(paragraph: etree._Element, label: str) -> bool:
+    """The label is the whole text of an element of its own (<strong>Read more</strong>)."""
+    return any(child.tag != "a" and _WS.sub(" ", child.text_content()).strip() == label
+               for child in paragraph if isinstance(child.tag, str))
+
+
+def _is_long_headline(text: str, rule: CrossLinkRule) -> bool:
+    """Five words or more (eight CJK characters); or three in sentence case ("Freibäder
+    melden Besucherrekord"): an outlet's name is in title case ("The New York Times")."""
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk:
+        return cjk >= rule.min_headline_cjk
+    words = _WORD.findall(text)
+    if len(words) >= rule.min_headline_words:
+        return True
+    return len(words) >= 3 and any(len(w) >= 4 and w.islower() for w in words[1:])
 
 
 def _reads_like_headline(text: str) -> bool:

@@ -52,3 +52,30 @@ def test_a_column_of_menu_words_is_left_to_the_row_rules():
                    for n, w in enumerate(["Politics", "Business", "Science", "Sport"]))
     body = body_of(article(paragraphs() + f"<div>{menu}</div>"))
     assert "structure:link_column" not in body.rules_fired
+
+
+@pytest.mark.parametrize(("label", "headline"), [
+    ("<strong>For context: </strong>", "Harbour ferry fares to rise again in the spring"),
+    ("<b>Also worth a look</b> ", "Harbour ferry fares to rise again in the spring"),
+    ("<strong>Zum Nachlesen | </strong>", "Fährpreise steigen im Frühjahr"),
+    ("<strong>往期报道：</strong>", "渡轮票价将在春季再次上调"),
+])
+def test_a_label_and_a_link_to_another_story_between_paragraphs_goes(label, headline):
+    line = f'<p>{label}<a href="/x/1.html">{headline}</a></p>'
+    body = body_of(article(paragraphs(last=3) + line + paragraphs(first=3)))
+    assert headline not in body.text
+    assert all(p in body.text for p in STORY["en"])
+    assert "structure:cross_link" in body.rules_fired
+
+
+@pytest.mark.parametrize("line", [
+    '<p>Source: <a href="/o">The Evening Courier Group</a></p>',
+    '<p>Quelle: <a href="/o">Fährpreise steigen im Frühjahr deutlich</a></p>',
+    '<p>Details: <a href="https://example.org/report">https://example.org/report/2019/ferry-fares</a></p>',
+    '<p>The harbour board <a href="/x">published its annual report on the ferries</a>.</p>',
+    '<p>See: <a href="/x">Harbour ferry fares to rise again in the spring</a> and the '
+    "board's reply, published on Monday.</p>",
+])
+def test_credits_addresses_and_sentences_with_a_link_stay(line):
+    body = body_of(article(paragraphs(last=3) + line + paragraphs(first=3)))
+    assert "structure:cross_link" not in body.rules_fired

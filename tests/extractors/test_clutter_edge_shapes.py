@@ -1,0 +1,50 @@
+"""Edge lines recognised by their shape: size switches, view counts, cookie notes, statements."""
+
+import pytest
+
+from .clutter_support import PROSE, kept_lines
+
+
+@pytest.mark.parametrize("line", [
+    "Change type size: + -",
+    "Textgröße: normal | groß | sehr groß",
+    "Texto: más grande | más pequeño | restablecer",
+    "Enlarge text | Shrink text",
+    "【字号：大 中 小】【关闭】",
+    "设置字体：+ -",
+])
+def test_a_text_size_switch_goes(line):
+    assert kept_lines([PROSE, line]) == [PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Viewed so far: 12,408", "Zugriffe bisher: 3.517", "Visualizaciones: 8823",
+    "Déjà 4512 lecteurs", "已围观 3568 次",
+])
+def test_a_view_count_before_or_after_the_story_goes(line):
+    assert kept_lines([line, PROSE]) == [PROSE]
+
+
+@pytest.mark.parametrize("line", ["Built in 1932 and rebuilt twice.", "Chapter 3: Reading list",
+                                  "Visited by 5 ministers this year"])
+def test_short_lines_with_a_small_number_or_a_sentence_stay(line):
+    assert kept_lines([line, PROSE]) == [line, PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Small text files called cookies keep this page running smoothly for you.",
+    "Diese Seite merkt sich Ihre Auswahl mit Cookies.",
+    "本网页借助Cookie记住您的语言选择。",
+])
+def test_a_cookie_note_at_the_edge_goes(line):
+    assert kept_lines([line, PROSE]) == [PROSE]
+
+
+def test_a_cookie_sentence_in_reported_speech_stays():
+    line = "The regulator said that cookies would need clear consent from next year."
+    assert kept_lines([line, PROSE]) == [line, PROSE]
+
+
+def test_a_page_statement_about_machine_collected_content_goes():
+    line = "本页资讯由系统从合作网站自动采集，未经人工核实。"
+    assert kept_lines([PROSE, line]) == [PROSE]
