@@ -74,6 +74,7 @@ _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 _LABEL_SEPARATORS = frozenset("|｜/／丨—–")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
 _MAX_DATE_LABEL_WORDS = 3
@@ -297,7 +298,7 @@ def _labelled(line: str, pattern: re.Pattern[str], lexicon: CreditLexicon,
         if _media_label(match.group("label"), lexicon) or _quoted(line, match.start("label")):
             continue
         outlet = _outlet(line[match.end():], lexicon)
-        if outlet is not None:
+        if outlet is not None and _name_shaped(outlet[0], lexicon):
             name, length = outlet
             return Credit(name, match.start("label"), match.end() + length)
     return None
@@ -307,7 +308,7 @@ def _separator_label_ok(line: str, start: int) -> bool:
     """A label followed by a bar, slash or dash instead of a colon opens the line or a field
     (nothing but brackets, separators or a date's digits before it)."""
     before = line[:start].rstrip(" \t\u3000[(（【「")
-    return not before or not before[-1].isalpha()
+    return not before or not before[-1].isalpha() or _meta_or_nothing(before)
 
 
 def _quoted(line: str, start: int) -> bool:
@@ -331,18 +332,20 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
         return None
     words = list(_LEAD_WORD.finditer(line))
     folded = [w.group(0).casefold() for w in words]
+    barrier = 0  # a lead-in never reaches back over an earlier one ("… by Grist Story by X")
     for end, word in enumerate(folded[:-1]):
         if word not in lexicon.lead_ends:
             continue
-        for start in range(max(0, end - _MAX_LEAD_WORDS + 1), end + 1):
+        for start in range(max(barrier, end - _MAX_LEAD_WORDS + 1), end + 1):
             if not _credit_lead(folded[start: end + 1], lexicon) or prose_lead_in(
                     line[words[start].start(): words[end].end()]):
                 continue
             if not _meta_or_nothing(line[: words[start].start()]):
                 continue
+            barrier = end + 1
             found = _outlet(line[words[end].end():], lexicon)
             if found is None or not _name_shaped(found[0], lexicon):
-                return None
+                break  # "Published on <date> …": a date's label, perhaps a credit after it
             stop = words[end].end() + found[1]
             if not _meta_or_nothing(line[stop:]):
                 return None
@@ -380,6 +383,10 @@ def _name_shaped(name: str, lexicon: CreditLexicon) -> bool:
         return True
     words = name.split()
     first = words[0]
+    if _CLOCK_OR_ZONE.match(name):
+        return False  # "23:11 UTC Source/…": a time, no name
+    if len(words) > 1 and first.casefold() in lexicon.name_particles:
+        first = words[1]  # "the Guardian", "l' Obs"
     if not (first[0].isupper() or first[0].isdigit() or "." in first
             or any(ch.isupper() for ch in first[1:]) or name.casefold() in lexicon.agencies
             or is_known_outlet(name)):
@@ -400,7 +407,7 @@ def _phrased(line: str, lexicon: CreditLexicon) -> Credit | None:
         if not about_article or len(_WORD.findall(line)) > _MAX_PHRASE_LINE_WORDS:
             continue
         outlet = _outlet(line[match.end():], lexicon)
-        if outlet is not None:
+        if outlet is not None and _name_shaped(outlet[0], lexicon):
             name, length = outlet
             return Credit(name, match.start("label"), match.end() + length, "phrase")
     return None
@@ -428,8 +435,8 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
         ran_on = False
         for pattern in (_OUTLET_END, lexicon.stop_labels, lexicon.counters, _NEXT_FIELD,
                         lexicon.role_labels):
-            match = pattern.search(candidate, 1, cut)
-            if match:
+            match = pattern.search(candidate, 1)  # the whole field, even past an earlier cut
+            if match and match.start() < cut:
                 cut = match.start()
                 ran_on = pattern in (_NEXT_FIELD, lexicon.role_labels, lexicon.stop_labels)
         role = _first_role_word(candidate, cut, lexicon)
@@ -460,7 +467,7 @@ def _first_role_word(candidate: str, cut: int, lexicon: CreditLexicon) -> int | 
 def _without_role_words(candidate: str, cut: int, lexicon: CreditLexicon) -> int:
     """Move a cut before a label back over the words that start a role's label ("Page" of
     "Page editor:", "Redaktionelle" of "Redaktionelle Bearbeitung:")."""
-    words = list(_WORD.finditer(candidate, 0, cut))
+    words = list(_TOKEN.finditer(candidate, 0, cut))  # "ntv.de" is one token
     while len(words) > 1 and (words[-1].group(0).casefold().startswith(lexicon.role_prefixes)
                               or words[-1].group(0).casefold() in lexicon.name_particles):
         cut = words[-1].start()
