@@ -48,3 +48,9 @@ def test_a_cookie_sentence_in_reported_speech_stays():
 def test_a_page_statement_about_machine_collected_content_goes():
     line = "本页资讯由系统从合作网站自动采集，未经人工核实。"
     assert kept_lines([PROSE, line]) == [PROSE]
+
+
+@pytest.mark.parametrize("line", ["Posted 2021-04-30 09:12 · 5,210 readers so far",
+                                  "30.04.2021, 09:12 Uhr · bisher 5.210 Aufrufe"])
+def test_a_date_with_a_view_count_before_the_story_goes(line):
+    assert kept_lines([line, PROSE]) == [PROSE]

@@ -41,3 +41,14 @@ def test_sentences_and_headings_that_start_with_a_time_word_stay(line):
 def test_a_previous_label_between_paragraphs_is_not_taken_for_a_link():
     line = "Previously: the council had rejected two versions of the plan"
     assert kept_lines([PROSE, line, PROSE]) == [PROSE, line, PROSE]
+
+
+@pytest.mark.parametrize("line", [
+    "Earlier item ‣ Harbour ferry fares to rise in spring",
+    "Billet antérieur : Les tarifs du ferry augmentent",
+    "Retroceder: Suben las tarifas del ferry",
+    "Zurückblättern: Fährpreise steigen im Frühjahr",
+    "Neuer: Fährpreise steigen im Frühjahr",
+])
+def test_navigation_words_and_other_signs_lead_to_a_neighbouring_story(line):
+    assert kept_lines([PROSE, line]) == [PROSE]
