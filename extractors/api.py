@@ -101,7 +101,7 @@ def record_id(canonical_url: str | None, text: str) -> str:
 def _site_lexicon(lexicon: Lexicon, options: ExtractOptions) -> Lexicon:
     rules = options.site_rules
     lexicon = lexicon.with_phrases(f"site:{rules.name or 'rules'}:lines", rules.drop_lines)
-    return lexicon
+    return lexicon.remembering()  # this page's verdicts, for the lint
 
 
 def _versions() -> tuple[tuple[str, str], ...]:

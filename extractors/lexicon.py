@@ -13,14 +13,21 @@ are compiled into one pattern tried at position 0 only, the others are searched 
 one (so each keeps re's literal-prefix scan), exact phrases are a set lookup. Lines are
 lower-cased before matching and the phrases are written in lower case, so no pattern
 needs ``re.IGNORECASE`` (which slows ``re`` down several times on non-ASCII text).
+A pattern that ``re`` must try at every position of a line (it opens with ``\b``, say)
+is only searched on lines holding one of the literals it cannot match without
+(:class:`GuardedPattern`, literals from ``regex_literals``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
+
+from .regex_literals import literal_finder, prefilter, scans_fast, starts_with_lookaround
 
 _TRAILING_PUNCT = " .:：;；,，!！?？»>›|-—–·•*。、【】[]()（）<>«"
 _KINDS = frozenset({"line", "boundary"})
@@ -34,6 +41,56 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 DEFAULT_MAX_CHARS = 200
 
 
+class GuardedPattern:
+    """A compiled pattern searched only when the line holds one of its required literals:
+    the same answers as the pattern, with the costly search skipped on most lines."""
+
+    __slots__ = ("_literals", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], literals: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._literals = literals
+
+    def search(self, key: str) -> re.Match[str] | None:
+        return self.pattern.search(key) if self._literals.search(key) else None
+
+    def match(self, key: str) -> re.Match[str] | None:
+        return self.pattern.match(key) if self._literals.search(key) else None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GuardedPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"GuardedPattern({self.pattern!r})"
+
+
+Pattern = re.Pattern[str] | GuardedPattern
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Several patterns, found when one of them is (``search`` answers yes or no)."""
+
+    patterns: tuple[Pattern, ...]
+
+    def search(self, key: str) -> bool:
+        return any(p.search(key) for p in self.patterns)
+
+
+def _guarded(pattern: re.Pattern[str] | None, at_start: bool = False) -> Pattern | None:
+    """``pattern`` behind its literals where that saves work: a search that ``re`` cannot
+    start by a first-character scan, or a ``match`` that opens with a lookahead over the
+    whole line; the pattern itself otherwise."""
+    if pattern is None:
+        return None
+    costly = starts_with_lookaround(pattern) if at_start else not scans_fast(pattern)
+    literals = prefilter(pattern) if costly else None
+    return GuardedPattern(pattern, literals) if literals is not None else pattern
+
+
 @dataclass(frozen=True)
 class ClutterRule:
     id: str
@@ -41,9 +98,9 @@ class ClutterRule:
     match: str  # "exact" | "prefix" | "regex"
     phrases: frozenset[str] | tuple[str, ...]  # folded phrases, or regex sources
     lint: bool
-    anchored: re.Pattern[str] | None = None  # the "^..." phrases, tried at position 0
-    floating: tuple[re.Pattern[str], ...] = ()  # the other regex phrases, each searched
-    needs: re.Pattern[str] | None = None  # cheap precondition: no match without it
+    anchored: Pattern | None = None  # the "^..." phrases, tried at position 0
+    floating: tuple[Pattern, ...] = ()  # the other regex phrases, each searched
+    needs: Pattern | None = None  # cheap precondition: no match without it
     floating_needs: tuple[str, ...] = ()  # literals one of which the floating phrases need
     max_chars: int = DEFAULT_MAX_CHARS  # longer lines never match this rule
     lint_contains: tuple[str, ...] = ()  # folded phrases the lint flags anywhere in a line
@@ -54,7 +111,7 @@ class ClutterRule:
     # match = "concepts": the line names at least ``min_groups`` of the ``concepts`` (each
     # one pattern searched) and either starts with a label (``anchored``) or holds one of
     # the ``anchors`` (literals: "this site", "本站", "contact us")
-    concepts: tuple[re.Pattern[str], ...] = ()
+    concepts: tuple[Pattern, ...] = ()
     min_groups: int = 0
     anchors: tuple[str, ...] = ()
     ascii_anchors: tuple[str, ...] = ()
@@ -65,9 +122,9 @@ class ClutterRule:
     # letters of each, looked up in one set per length, so a line costs one split, not a
     # scan per stem), or the line holds one of ``needs_any`` (literals for scripts written
     # without spaces).
-    anchor_pattern: re.Pattern[str] | None = None
+    anchor_pattern: AnyOf | None = None
     min_groups_unanchored: int = 0
-    unless: re.Pattern[str] | None = None
+    unless: AnyOf | None = None
     needs_any: tuple[str, ...] = ()
     needs_stems: tuple[tuple[int, frozenset[str]], ...] = ()  # (length, stems of it)
     # match = "labelled": the line is "<label><: » | →><text>" and the label matches one of
@@ -75,10 +132,44 @@ class ClutterRule:
     label_of: tuple[ClutterRule, ...] = ()
     min_chars: int = 0  # shorter lines never match this rule
 
+    # Derived: the literal lists as one alternation each, found by one search in C
+    # (``finder.search(key)`` answers exactly ``any(x in key for x in literals)``).
+    floating_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
+    anchor_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                  compare=False)
+    ascii_anchor_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                        compare=False)
+    needs_any_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                     compare=False)
+    # Derived: what each shared test of a "concepts" rule is called in a lookup's memo
+    # (the same words for the same test, so two rules with one vocabulary ask it once)
+    needed_word_test: str = field(default="", init=False, repr=False, compare=False)
+    anchor_pattern_test: str = field(default="", init=False, repr=False, compare=False)
+    unless_test: str = field(default="", init=False, repr=False, compare=False)
+    concept_tests: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        derived = {
+            "needed_word_test": f"stems:{self.needs_stems!r}:{self.needs_any!r}",
+            "anchor_pattern_test": _test_name(self.anchor_pattern),
+            "unless_test": _test_name(self.unless),
+            "concept_tests": tuple(_test_name(group) for group in self.concepts),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+        for name, literals in (("floating_finder", self.floating_needs),
+                               ("anchor_finder", self.anchors),
+                               ("ascii_anchor_finder", self.ascii_anchors),
+                               ("needs_any_finder", self.needs_any)):
+            object.__setattr__(self, name, _literal_finder(literals))
+
     def matches(self, line: str) -> bool:
         return self.matches_folded(fold_line(line))
 
-    def matches_folded(self, key: str) -> bool:
+    def matches_folded(self, key: str, memo: dict[str, bool] | None = None) -> bool:
+        """Whether the folded line ``key`` matches. ``memo``: answers of one lookup that
+        rules sharing a vocabulary (``concepts_from``) reuse for the same ``key``."""
         if not key or len(key) > self.max_chars:
             return False
         if self.match == "exact":
@@ -86,14 +177,14 @@ class ClutterRule:
         if self.match == "prefix":
             return key.startswith(tuple(self.phrases))
         if self.match == "concepts":
-            return self._names_concepts(key)
+            return self._names_concepts(key, {} if memo is None else memo)
         if self.match == "labelled":
             return self._led_by_label(key)
         if self.needs is not None and self.needs.search(key) is None:
             return False
         if self.anchored is not None and self.anchored.match(key):
             return True
-        if self.floating_needs and not any(x in key for x in self.floating_needs):
+        if self.floating_finder is not None and self.floating_finder.search(key) is None:
             return False
         return any(p.search(key) for p in self.floating)
 
@@ -104,19 +195,23 @@ class ClutterRule:
         label = fold_line(key[: end.start()])
         return bool(label) and any(rule.matches_folded(label) for rule in self.label_of)
 
-    def _names_concepts(self, key: str) -> bool:
+    def _names_concepts(self, key: str, memo: dict[str, bool]) -> bool:
         if len(key) < self.min_chars:
             return False
-        if (self.needs_stems or self.needs_any) and not self._has_needed_word(key):
+        if (self.needs_stems or self.needs_any) and not _found(
+                memo, self.needed_word_test, key, self._has_needed_word):
             return False
-        needed = self.min_groups if self._speaks_for_itself(key) else self.min_groups_unanchored
-        if needed < 1 or (self.unless is not None and self.unless.search(key)):
+        needed = (self.min_groups if self._speaks_for_itself(key, memo)
+                  else self.min_groups_unanchored)
+        if needed < 1 or (self.unless is not None
+                          and _found(memo, self.unless_test, key, self.unless.search)):
             return False
         named = 0
-        for left, group in zip(range(len(self.concepts), 0, -1), self.concepts, strict=True):
+        for left, group, test in zip(range(len(self.concepts), 0, -1), self.concepts,
+                                     self.concept_tests, strict=True):
             if named + left < needed:
                 return False  # the groups left cannot make up the count
-            if group.search(key):
+            if _found(memo, test, key, group.search):
                 named += 1
                 if named >= needed:
                     return True
@@ -128,16 +223,44 @@ class ClutterRule:
             for length, stems in self.needs_stems:
                 if any(w[:length] in stems for w in words):
                     return True
-        return not key.isascii() and any(x in key for x in self.needs_any)
+        return (not key.isascii() and self.needs_any_finder is not None
+                and self.needs_any_finder.search(key) is not None)
 
-    def _speaks_for_itself(self, key: str) -> bool:
+    def _speaks_for_itself(self, key: str, memo: dict[str, bool]) -> bool:
         """The line starts with a notice label or holds an anchor ("this site", "本站")."""
+        if self.anchored is not None and self.anchored.match(key):
+            return True
         # The anchors with accents or CJK cannot be in a line of plain ASCII (speed only).
-        anchors = self.anchors if not key.isascii() else self.ascii_anchors
-        return bool((self.anchored is not None and self.anchored.match(key))
-                    or any(a in key for a in anchors)
-                    or (self.anchor_pattern is not None and self.anchor_pattern.search(key)))
+        anchors = self.anchor_finder if not key.isascii() else self.ascii_anchor_finder
+        if anchors is not None and anchors.search(key):
+            return True
+        return self.anchor_pattern is not None and _found(memo, self.anchor_pattern_test, key,
+                                                          self.anchor_pattern.search)
 
+
+def _found(memo: dict[str, bool], test_name: str, key: str, test: Callable[[str], object]
+           ) -> bool:
+    """``test(key)`` as a bool, asked once per lookup for each test: rules that share a
+    vocabulary (``concepts_from``) share the tests' names, and so their answers."""
+    answer = memo.get(test_name)
+    if answer is None:
+        answer = memo[test_name] = bool(test(key))
+    return answer
+
+
+def _test_name(pattern: Pattern | AnyOf | None) -> str:
+    """A pattern's source(s): the same name means the same test."""
+    if pattern is None:
+        return ""
+    if isinstance(pattern, AnyOf):
+        return "any:" + "\x00".join(_test_name(p) for p in pattern.patterns)
+    if isinstance(pattern, GuardedPattern):
+        pattern = pattern.pattern
+    return f"re:{pattern.pattern}"
+
+
+def _literal_finder(literals: tuple[str, ...]) -> re.Pattern[str] | None:
+    return literal_finder(literals) if literals else None
 
 
 @dataclass(frozen=True)
@@ -150,6 +273,7 @@ class Lexicon:
     lint_longest: int = field(init=False, repr=False, compare=False)
     # (phrase, rule id) pairs the lint flags anywhere in a line
     lint_phrases: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    lint_phrase_finder: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     # (max_chars, rules in order whose reach is at least that): a line of n characters is
     # only tried against the rules that can match a line that long.
@@ -158,6 +282,10 @@ class Lexicon:
     lint_by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
         init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
+    # One page's answers of first_match_folded(key), kept by the copy remembering() makes
+    # for one extract() call (never by a shared lexicon): the lint asks about the same lines.
+    verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
+                                                            compare=False)
 
     def __post_init__(self) -> None:
         folded = tuple(r for r in self.rules if not r.raw)
@@ -169,6 +297,7 @@ class Lexicon:
             "lint_rules": lint,
             "lint_longest": max((r.max_chars for r in lint), default=0),
             "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
+            "lint_phrase_finder": _literal_finder(tuple(p for r in lint for p in r.lint_contains)),
             "by_reach": _by_reach(folded),
             "lint_by_reach": _by_reach(lint),
         }
@@ -184,11 +313,26 @@ class Lexicon:
         ``where = "outside"`` are skipped for a line ``inside_prose``."""
         if not key or len(key) > self.longest:
             return None
+        remembered = self.verdicts is not None and kind is None and not inside_prose
+        if remembered and key in self.verdicts:
+            return self.verdicts[key]
+        found = None
+        memo: dict[str, bool] = {}
         for rule in _reachable(self.by_reach, len(key)):
             if ((kind is None or rule.kind == kind) and not (inside_prose and rule.outside_only)
-                    and rule.matches_folded(key)):
-                return rule
-        return None
+                    and rule.matches_folded(key, memo)):
+                found = rule
+                break
+        if remembered:
+            self.verdicts[key] = found
+        return found
+
+    def remembering(self) -> Lexicon:
+        """A copy for one page that remembers which rule, if any, each line matched, so
+        that the lint need not try again the rules a line is already known to pass."""
+        page = copy.copy(self)
+        object.__setattr__(page, "verdicts", {})
+        return page
 
     def raw_match(self, line: str, edge: bool) -> ClutterRule | None:
         """The first ``raw = true`` rule matching ``line`` lower-cased and whitespace-folded
@@ -207,10 +351,15 @@ class Lexicon:
         the distinctive phrases anywhere in it."""
         if not key:
             return None
-        if len(key) <= self.lint_longest:
+        # A line no rule matched matches no lint rule (lint rules are some of the rules).
+        known_clean = (self.verdicts is not None and key in self.verdicts
+                       and self.verdicts[key] is None)
+        if len(key) <= self.lint_longest and not known_clean:
             for rule in _reachable(self.lint_by_reach, len(key)):
                 if rule.matches_folded(key):
                     return rule.id
+        if self.lint_phrase_finder is None or self.lint_phrase_finder.search(key) is None:
+            return None
         for phrase, rule_id in self.lint_phrases:
             if phrase in key:
                 return rule_id
@@ -312,30 +461,30 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         raise ValueError(f"{source}: rule {rule_id!r}: bad kind/match/where or no phrases")
     phrases = tuple(spec["phrases"])
     anchored = needs = None
-    floating: tuple[re.Pattern[str], ...] = ()
-    concepts: tuple[re.Pattern[str], ...] = ()
-    extra: dict[str, re.Pattern[str] | None] = {}
+    floating: tuple[Pattern, ...] = ()
+    concepts: tuple[Pattern, ...] = ()
+    extra: dict[str, AnyOf | None] = {}
     if match == "concepts":
         groups = spec.get("concepts") or {}
         if not groups or int(spec.get("min_groups", 0)) < 1:
             raise ValueError(f"{source}: rule {rule_id!r}: concepts need groups and min_groups")
         try:
             # every label phrase is anchored at the line's start
-            anchored = _alternation([p.removeprefix("^") for p in phrases])
-            concepts = tuple(re.compile("|".join(f"(?:{p})" for p in group))
+            anchored = _guarded(_alternation([p.removeprefix("^") for p in phrases]), True)
+            concepts = tuple(_guarded(re.compile("|".join(f"(?:{p})" for p in group)))
                              for group in groups.values())
             # both searched anywhere in the line
-            extra = {"anchor_pattern": _alternation(list(spec.get("anchor_pattern", ()))),
-                     "unless": _alternation(list(spec.get("unless", ())))}
+            extra = {"anchor_pattern": _any_of(spec.get("anchor_pattern", ())),
+                     "unless": _any_of(spec.get("unless", ()))}
         except re.error as exc:
             raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
         folded: frozenset[str] | tuple[str, ...] = phrases
     elif match == "regex":
         try:
-            anchored = _alternation([p[1:] for p in phrases if p.startswith("^")])
+            anchored = _guarded(_alternation([p[1:] for p in phrases if p.startswith("^")]), True)
             # Searched one by one: a pattern alone keeps re's fast literal-prefix scan.
-            floating = tuple(re.compile(p) for p in phrases if not p.startswith("^"))
-            needs = re.compile(spec["needs"]) if spec.get("needs") else None
+            floating = tuple(_guarded(re.compile(p)) for p in phrases if not p.startswith("^"))
+            needs = _guarded(re.compile(spec["needs"])) if spec.get("needs") else None
         except re.error as exc:
             raise ValueError(f"{source}: rule {rule_id!r}: bad regex: {exc}") from exc
         folded = phrases
@@ -378,6 +527,14 @@ def _stems_by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]
     stems = {w.lower()[:_STEM] for w in words}
     return tuple((n, frozenset(s for s in stems if len(s) == n))
                  for n in sorted({len(s) for s in stems}))
+
+
+def _any_of(patterns: list[str]) -> AnyOf | None:
+    """Patterns of which one must be found: each searched alone, so each keeps its own
+    first-character scan or guard (one alternation of them all would lose both)."""
+    if not patterns:
+        return None
+    return AnyOf(tuple(_guarded(re.compile(p)) for p in patterns))
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:

@@ -1,0 +1,201 @@
+"""Literals a regular expression cannot match without: a cheap test before a slow search.
+
+``required_literals(pattern)`` reads the pattern's parse tree and returns a set of strings
+one of which every match holds (``None`` when it cannot tell: classes like ``\\w``, case-
+insensitive parts, open-ended repeats of non-literals). A line holding none of them cannot
+match, so the search is skipped: ``\\b(said|says|told)\\b`` costs re a try at every
+position, ``said|says|told`` (what this module builds) is found by re's first-character scan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from re import _compiler  # private helpers of re: the parse tree and prefix analysis
+from re import _constants as c
+from re import _parser as p
+
+_MAX_STRINGS = 64  # a literal set larger than this is not worth building
+# A prefilter on single Latin letters skips too little to pay for itself; one CJK character
+# is rare enough.
+_MIN_USEFUL = 2
+_MIN_USEFUL_NON_ASCII = 1
+
+Langs = frozenset[str] | None
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which is in every string ``pattern`` finds, or ``None``."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        _, required = _sequence(p.parse(pattern.pattern, pattern.flags))
+    except (RecursionError, TypeError, ValueError):
+        return None
+    return required
+
+
+def prefilter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """One alternation of ``pattern``'s required literals, worth searching first, or ``None``
+    (no literals known, or one too short to skip much)."""
+    required = required_literals(pattern)
+    if not required or not all(_distinctive(s) for s in required):
+        return None
+    return literal_finder(required)
+
+
+def literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern whose ``search`` finds a line exactly when ``any(x in line for x in
+    literals)``: the literals as a trie ("c(?:e site|ontact us)"), since re tries the
+    branches of an alternation one by one, and a trie has few at each step."""
+    trie: dict[str, dict] = {}
+    for literal in set(literals):
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie)) if trie else None
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    if "" in node:
+        return ""  # a literal ends here: whatever follows, the line already holds one
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _distinctive(literal: str) -> bool:
+    return len(literal) >= (_MIN_USEFUL if literal.isascii() else _MIN_USEFUL_NON_ASCII)
+
+
+def scans_fast(pattern: re.Pattern[str]) -> bool:
+    """Whether re's search skips ahead by a literal prefix or a set of first characters
+    (then a prefilter gains little); ``True`` when that cannot be told."""
+    try:
+        parsed = p.parse(pattern.pattern, pattern.flags)
+        prefix, _, _ = _compiler._get_literal_prefix(parsed, pattern.flags)
+        return bool(prefix) or bool(_compiler._get_charset_prefix(parsed, pattern.flags))
+    except Exception:
+        return True
+
+
+def starts_with_lookaround(pattern: re.Pattern[str]) -> bool:
+    """Whether every way into the pattern opens with a lookaround, which ``match`` runs
+    over the whole line ("^(?=.*(sponsor|advert))")."""
+    try:
+        return _opens_with_lookaround(p.parse(pattern.pattern, pattern.flags))
+    except (re.error, RecursionError):
+        return False
+
+
+def _opens_with_lookaround(items) -> bool:
+    if not len(items):
+        return False
+    op, av = items[0]
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return True
+    if op is c.SUBPATTERN:
+        return _opens_with_lookaround(av[3])
+    if op is c.BRANCH:
+        return all(_opens_with_lookaround(alt) for alt in av[1])
+    return False
+
+
+def _cross(left: frozenset[str], right: frozenset[str]) -> Langs:
+    if len(left) * len(right) > _MAX_STRINGS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements (longer shortest literal, then fewer)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _usable(strings: Langs) -> frozenset[str] | None:
+    """A language as a requirement: none when it holds the empty string (nothing needed)."""
+    return strings if strings and "" not in strings else None
+
+
+def _sequence(items) -> tuple[Langs, frozenset[str] | None]:
+    """(every string the sequence can match, when few; a requirement) of a parsed sequence."""
+    run: Langs = frozenset({""})
+    whole: Langs = frozenset({""})
+    best = None
+    for op, av in items:
+        lang, required = _item(op, av)
+        best = _better(best, required)
+        whole = _cross(whole, lang) if lang is not None and whole is not None else None
+        joined = _cross(run, lang) if lang is not None and run is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        best = _better(best, _usable(run))
+        best = _better(best, _usable(lang))
+        run = lang if lang is not None else frozenset({""})
+    return whole, _better(best, _usable(run))
+
+
+def _item(op, av) -> tuple[Langs, frozenset[str] | None]:
+    if op is c.LITERAL:
+        return frozenset({chr(av)}), None
+    if op is c.AT:
+        return frozenset({""}), None
+    if op is c.IN:
+        if av and all(kind is c.LITERAL for kind, _ in av) and len(av) <= 8:
+            return frozenset(chr(code) for _, code in av), None
+        return None, None
+    if op is c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        if add_flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
+            return None, None
+        return _sequence(sub)
+    if op is c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is c.BRANCH:
+        return _branch(av[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return _repeat(*av)
+    if op is c.ASSERT:
+        lang, required = _sequence(av[1])
+        return frozenset({""}), required if required is not None else _usable(lang)
+    if op is c.ASSERT_NOT:
+        return frozenset({""}), None
+    return None, None
+
+
+def _branch(alternatives) -> tuple[Langs, frozenset[str] | None]:
+    langs, requirements = [], []
+    for alternative in alternatives:
+        lang, required = _sequence(alternative)
+        langs.append(lang)
+        requirements.append(required if required is not None else _usable(lang))
+    lang = None
+    if all(x is not None for x in langs):
+        union = frozenset().union(*langs)
+        lang = union if len(union) <= _MAX_STRINGS else None
+    required = None
+    if all(x is not None for x in requirements):
+        union = frozenset().union(*requirements)
+        required = union if len(union) <= _MAX_STRINGS else None
+    return lang, required
+
+
+def _repeat(low: int, high: int, sub) -> tuple[Langs, frozenset[str] | None]:
+    lang, required = _sequence(sub)
+    if low == 0:
+        if high == 1 and lang is not None:
+            return lang | {""}, None
+        return None, None
+    if required is None:
+        required = _usable(lang)
+    if low == high and lang is not None:
+        whole: Langs = frozenset({""})
+        for _ in range(low):
+            whole = _cross(whole, lang) if whole is not None else None
+        return whole, required
+    return None, required
