@@ -41,6 +41,13 @@ _LINK_ROWS = etree.XPath(
 )
 _DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
 _BODY_LINKS = etree.XPath("//body//a")
+# Empty boxes an ad is loaded into (<div id="gpt-…"></div>, <ins>, <iframe>).
+_EMPTY_SLOTS = etree.XPath(
+    "//body//div[not(node())] | //body//ins[not(normalize-space())] | //body//iframe")
+# Short elements with a button of their own: a consent banner, a form, a widget.
+_BUTTON_BOXES = etree.XPath(
+    "//body//*[button or input[@type = 'button' or @type = 'submit']]"
+    "[string-length(normalize-space(.)) <= $max_chars]")
 # Paragraphs holding one link and little else: candidates for a "Read more: <headline>" line.
 _ONE_LINK_PARAGRAPHS = etree.XPath(
     "//body//p[count(.//a) = 1][string-length(normalize-space(.)) <= $max_chars]")
@@ -130,12 +137,32 @@ class CrossLinkRule:
 
 
 @dataclass(frozen=True)
+class ConsentBoxRule:
+    max_chars: int = 700
+    words: tuple[str, ...] = ("cookie", "consent", "gdpr", "privacy", "datenschutz", "privatsphäre",
+                              "einwilligung", "privacidad", "consentimiento", "confidentialité",
+                              "vie privée", "consentement", "隐私", "隱私")
+
+
+@dataclass(frozen=True)
+class AdSlotRule:
+    max_label_chars: int = 60
+    climb: int = 2
+    words: str = (r"\b(ad|ads|advert\w*|sponsor\w*|promoted|promotion\w*|paid|commercial|"
+                  r"anzeige\w*|werbung|werbe\w*|reklame|gesponsert\w*|publicidad|publicitari\w*|"
+                  r"anuncio\w*|patrocin\w*|publicité|publicitaire|pub|sponsoris\w*|annonce\w*)\b|"
+                  r"广告|推广|赞助|廣告|推廣|贊助")
+
+
+@dataclass(frozen=True)
 class StructureRules:
     labelled_box: BoxRule = BoxRule()
     link_list: LinkListRule = LinkListRule()
     link_row: LinkRowRule = LinkRowRule()
     link_column: LinkColumnRule = LinkColumnRule()
     cross_link: CrossLinkRule = CrossLinkRule()
+    consent_box: ConsentBoxRule = ConsentBoxRule()
+    ad_slot: AdSlotRule = AdSlotRule()
 
 
 @dataclass(frozen=True)
@@ -162,9 +189,14 @@ def load_structure_rules(text: str, source: str = "<structure>") -> StructureRul
         row = LinkRowRule(**data.get("link_row", {}))
         column = LinkColumnRule(**data.get("link_column", {}))
         cross = CrossLinkRule(**data.get("cross_link", {}))
+        consent = dict(data.get("consent_box", {}))
+        if "words" in consent:
+            consent["words"] = tuple(consent["words"])
+        consent_box = ConsentBoxRule(**consent)
+        ad_slot = AdSlotRule(**data.get("ad_slot", {}))
     except TypeError as exc:
         raise ValueError(f"{source}: {exc}") from exc
-    return StructureRules(box, links, row, column, cross)
+    return StructureRules(box, links, row, column, cross, consent_box, ad_slot)
 
 
 def _load_default() -> StructureRules:
@@ -181,6 +213,8 @@ def clean_dom(tree: lxml_html.HtmlElement, lexicon: Lexicon,
     and quotes in table cells a shape trafilatura keeps; return what went, rule by rule."""
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     removed: list[RemovedText] = []
+    removed.extend(_remove_consent_boxes(tree, rules.consent_box))
+    removed.extend(_remove_ad_slots(tree, rules.ad_slot))
     removed.extend(_remove_labelled_boxes(tree, lexicon, rules.labelled_box))
     removed.extend(_remove_link_lists(tree, rules.link_list))
     removed.extend(_remove_link_rows(tree, rules.link_row))
@@ -456,6 +490,43 @@ def _is_link_column(element: etree._Element, rule: LinkColumnRule) -> bool:
     if link_chars < rule.min_link_density * (link_chars + wordy):
         return False
     return not is_introduced(element)
+
+
+def _remove_consent_boxes(tree: lxml_html.HtmlElement,
+                          rule: ConsentBoxRule) -> list[RemovedText]:
+    """A short element with buttons that speaks of cookies, consent or privacy is a consent
+    banner, whatever its wording: its message and its buttons ("Accept all", "Got it") go."""
+    removed: list[RemovedText] = []
+    for element in _BUTTON_BOXES(tree, max_chars=rule.max_chars):
+        if element.tag in _ROOT_TAGS or not _attached(element):
+            continue
+        text = element.text_content().lower()
+        if any(word in text for word in rule.words):
+            removed.append(RemovedText("structure:consent_box", _preview(element)))
+            _drop(element)
+    return removed
+
+
+def _remove_ad_slots(tree: lxml_html.HtmlElement, rule: AdSlotRule) -> list[RemovedText]:
+    """An empty ad slot and its short label ("Anzeige – Artikel geht unten weiter",
+    "Publicidad · Sigue leyendo"): a box of at most ``max_label_chars`` characters around an
+    empty element, whose text names advertising in any words."""
+    removed: list[RemovedText] = []
+    words = re.compile(rule.words)
+    for slot in _EMPTY_SLOTS(tree):
+        box = slot
+        for _ in range(rule.climb):
+            box = box.getparent()
+            if box is None or box.tag in _ROOT_TAGS or not _attached(box):
+                break
+            label = _WS.sub(" ", box.text_content()).strip()
+            if len(label) > rule.max_label_chars:
+                break
+            if label and words.search(label.lower()):
+                removed.append(RemovedText("structure:ad_slot", label))
+                _drop(box)
+                break
+    return removed
 
 
 def _remove_cross_links(tree: lxml_html.HtmlElement, rule: CrossLinkRule) -> list[RemovedText]:

@@ -54,3 +54,16 @@ def test_a_page_statement_about_machine_collected_content_goes():
                                   "30.04.2021, 09:12 Uhr · bisher 5.210 Aufrufe"])
 def test_a_date_with_a_view_count_before_the_story_goes(line):
     assert kept_lines([line, PROSE]) == [PROSE]
+
+
+@pytest.mark.parametrize("line", ["In this story: harbour, ferries, fares",
+                                  "Weitere Stichworte – Hafen, Fähren, Preise",
+                                  "话题：港口、渡轮、票价"])
+def test_a_short_list_of_topic_words_after_the_story_goes(line):
+    assert kept_lines([PROSE, line]) == [PROSE]
+
+
+@pytest.mark.parametrize("line", ["Berlin, 12 May 2021, dpa",
+                                  "He thanked his wife, his children and his doctors."])
+def test_lists_with_numbers_or_sentences_stay(line):
+    assert kept_lines([PROSE, line]) == [PROSE, line]

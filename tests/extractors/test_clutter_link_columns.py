@@ -79,3 +79,33 @@ def test_a_label_and_a_link_to_another_story_between_paragraphs_goes(label, head
 def test_credits_addresses_and_sentences_with_a_link_stay(line):
     body = body_of(article(paragraphs(last=3) + line + paragraphs(first=3)))
     assert "structure:cross_link" not in body.rules_fired
+
+
+def test_a_consent_banner_with_buttons_goes_whatever_it_says():
+    banner = ('<div class="note"><p>Small files help this page remember your choices.</p>'
+              "<p>Details are in our privacy notice.</p><button>Fine by me</button>"
+              "<button>No thanks</button></div>")
+    body = body_of(article(paragraphs(), before=banner))
+    assert "Fine by me" not in body.text and "privacy notice" not in body.text
+    assert "structure:consent_box" in body.rules_fired
+
+
+def test_a_form_with_a_button_that_says_nothing_of_privacy_stays_a_form():
+    form = '<div><p>Was this story useful to you?</p><button>Yes</button><button>No</button></div>'
+    body = body_of(article(paragraphs() + form))
+    assert "structure:consent_box" not in body.rules_fired
+
+
+@pytest.mark.parametrize("label", ["Anzeige – der Artikel geht unten weiter", "Espacio publicitario",
+                                   "Our sponsor's message", "推广信息"])
+def test_a_labelled_empty_ad_slot_between_paragraphs_goes(label):
+    slot = f'<div class="s"><span>{label}</span><div style="height:250px"></div></div>'
+    body = body_of(article(paragraphs(last=3) + slot + paragraphs(first=3)))
+    assert label not in body.text
+    assert all(p in body.text for p in STORY["en"])
+
+
+def test_a_caption_beside_an_empty_box_stays_when_it_names_no_advertising():
+    figure = ('<div><div style="height:250px"></div><p>The new ferry terminal at dawn</p></div>')
+    body = body_of(article(paragraphs(last=3) + figure + paragraphs(first=3)))
+    assert "structure:ad_slot" not in body.rules_fired
