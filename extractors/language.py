@@ -5,14 +5,31 @@ Rule: detect on the title and the body (py3langid). Chinese is ``zh`` (text in H
 characters without kana is Chinese, whatever a short-text model says). When the text is
 too short or the model unsure, fall back to the caller's ``language_hint`` (explicit
 knowledge about the source), then to the page's ``<html lang>``, else ``None``.
+
+Memory: py3langid keeps its byte automaton as 32-bit next states (39 MB) and its feature
+tables in Python lists, about 75 MB in every extraction worker. The same model is read here
+into :class:`_CompactModel`: next states as 16 low bits plus one high bit each (the automaton
+has fewer than 2**17 states: 21 MB), tables as arrays, 50 MB in all, with the very scores
+py3langid computes (a test compares every rank). The automaton is read in slices, so loading
+never holds two copies of it. A model of another layout falls back to py3langid itself.
 """
 
 from __future__ import annotations
 
+import functools
+import lzma
 import math
 import re
+import shutil
+import tempfile
+import unicodedata
+from array import array
+from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
+from typing import BinaryIO
 
+import numpy as np
 import py3langid
 
 MIN_CHARS = 40  # shorter text is not worth a guess (CJK characters count three)
@@ -75,7 +92,8 @@ def _by_script(sample: str) -> str | None:
 
 
 def _classify(sample: str) -> tuple[str | None, float]:
-    ranked = py3langid.rank(sample)
+    model = _compact_model()
+    ranked = model.rank(sample) if model is not None else py3langid.rank(sample)
     if not ranked:
         return None, 0.0
     best_code, best_score = ranked[0]
@@ -86,3 +104,107 @@ def _classify(sample: str) -> tuple[str | None, float]:
 def _iso_639_1(value: str | None) -> str | None:
     match = _CODE.match((value or "").strip().lower())
     return match.group(1) if match else None
+
+
+# -- the compact model ---------------------------------------------------------------------
+
+_MODEL_FILE = "data/model.npz.xz"  # py3langid 0.4's packed model (an .npz inside xz)
+_NO_FEATURES = float(np.finfo(np.float32).min)  # py3langid's score when no feature matched
+_SLICE = 1 << 20  # automaton cells converted at a time while loading
+
+
+@dataclass(frozen=True, eq=False)
+class _CompactModel:
+    """py3langid's naive Bayes model over byte n-grams (a DFA finds the n-grams)."""
+
+    classes: tuple[str, ...]  # one per column; a repeated label is a script alias (srl, sr)
+    feature_weights: np.ndarray  # float16, features x classes: log P(feature | class)
+    class_weights: np.ndarray  # float32, classes: log P(class)
+    next_low: array  # 'H': low 16 bits of the next state, per (row, byte) cell
+    next_high: bytes  # bit 16 of the next state, one bit per cell
+    row_start: array  # 'i': first cell of each state's row (row index * 256)
+    state_feature: array  # 'i': the feature a state completes, or -1
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """Every label by score, best first: what ``py3langid.rank`` returns."""
+        counts = self._feature_counts(_utf8(text))
+        if counts:
+            found = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            times = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            scores = (np.log1p(times) @ self.feature_weights[found] + self.class_weights).tolist()
+        else:
+            scores = [_NO_FEATURES] * len(self.classes)
+        merged: dict[str, float] = {}
+        for label, score in zip(self.classes, scores, strict=True):
+            merged[label] = max(score, merged.get(label, score))
+        return sorted(merged.items(), key=lambda pair: pair[1], reverse=True)
+
+    def _feature_counts(self, data: bytes) -> Counter[int]:
+        low, high, row_start, feature_of = (self.next_low, self.next_high, self.row_start,
+                                            self.state_feature)
+        state, found = 0, []
+        for byte in data:
+            cell = row_start[state] + byte
+            state = low[cell] | (high[cell >> 3] >> (cell & 7) & 1) << 16
+            feature = feature_of[state]
+            if feature >= 0:
+                found.append(feature)
+        return Counter(found)
+
+
+def _utf8(text: str) -> bytes:
+    """The bytes py3langid classifies: all-caps lowered, NFC, UTF-8."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+
+
+@functools.cache
+def _compact_model() -> _CompactModel | None:
+    """Loaded once per process, on first use; ``None`` when the packed model has another
+    layout (then py3langid classifies with its own copy)."""
+    packed = resources.files("py3langid").joinpath(_MODEL_FILE)
+    if not packed.is_file():
+        return None
+    # The .npz needs random access: unpack it to a scratch file first (as py3langid does).
+    with tempfile.TemporaryFile(suffix=".npz") as scratch:
+        with packed.open("rb") as raw, lzma.open(raw) as source:
+            shutil.copyfileobj(source, scratch, length=1 << 20)
+        scratch.seek(0)
+        with np.load(scratch, allow_pickle=False) as arrays:
+            needed = {"ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat"}
+            if not needed <= set(arrays.files):
+                return None
+            low, high = _split_next_states(arrays.zip.open("nextmove.npy"))
+            if low is None:
+                return None
+            return _CompactModel(
+                classes=tuple(arrays["classes"].tolist()),
+                feature_weights=arrays["ptc"], class_weights=arrays["pc"],
+                next_low=low, next_high=high,
+                row_start=_int32_array(arrays["nextmove_row"].astype(np.int32) << 8),
+                state_feature=_int32_array(arrays["out_feat"]))
+
+
+def _int32_array(values: np.ndarray) -> array:
+    return array("i", values.astype(np.int32).tobytes())
+
+
+def _split_next_states(member: BinaryIO) -> tuple[array | None, bytes]:
+    """The automaton's 32-bit next states as 16 low bits and one high bit, read a slice at
+    a time (the 32-bit table is never whole in memory)."""
+    with member:
+        version = np.lib.format.read_magic(member)
+        read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                       else np.lib.format.read_array_header_2_0)
+        _shape, fortran_order, dtype = read_header(member)
+        if fortran_order or dtype != np.dtype("<u4"):
+            return None, b""
+        low, high = array("H"), bytearray()
+        while chunk := member.read(_SLICE * 4):
+            states = np.frombuffer(chunk, dtype="<u4")
+            if states.size and int(states.max()) >= 1 << 17:
+                return None, b""
+            low.frombytes(states.astype(np.uint16).tobytes())  # the low 16 bits
+            high += np.packbits((states >> 16).astype(bool), bitorder="little").tobytes()
+        return low, bytes(high)

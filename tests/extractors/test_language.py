@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import py3langid
 import pytest
 
-from extractors import extract
+from extractors import extract, language
 from extractors.language import detect_language
 
 SAMPLES = {
@@ -60,3 +61,38 @@ def test_detected_code_is_always_iso_639_1_or_null():
     for text in samples:
         guess = detect_language(text)
         assert guess.code is None or (len(guess.code) == 2 and guess.code.isalpha()), guess
+
+
+COMPACT_SAMPLES = [
+    *SAMPLES.values(),
+    "",
+    "OK",
+    "BREAKING NEWS FROM THE CITY HALL TONIGHT",  # all caps: lowered as py3langid does
+    "東京都は水曜日、新しい予算案を発表しました。知事は記者会見で説明しました。",
+    "서울시는 오늘 새로운 정책을 발표했습니다.",
+    "Москва объявила о новых мерах поддержки малого бизнеса в среду.",
+    "Il consiglio comunale ha approvato martedì il nuovo bilancio dopo un lungo dibattito.",
+    "Zorvak plinth murrow tessik vandrel oput kriminaw solvey gunthrip arrowen " * 4,
+    "1234567890 !!! ??? ... ---",
+    "Mixed 中文 and English, 日本語 und Deutsch, ελληνικά και русский.",
+]
+
+
+@pytest.mark.parametrize("text", COMPACT_SAMPLES)
+def test_the_compact_model_ranks_as_py3langid_does(text: str) -> None:
+    model = language._compact_model()
+    assert model is not None  # py3langid 0.4's layout: the compact model loads
+    assert model.rank(text) == py3langid.rank(text)
+
+
+def test_the_compact_model_keeps_every_state_of_the_automaton() -> None:
+    # States at or above 2**16 need the high bit: some cell must lead to one, and walking a
+    # text through such a state must give py3langid's feature counts.
+    model = language._compact_model()
+    assert model is not None
+    assert any(model.next_high)
+    text = " ".join(COMPACT_SAMPLES) * 3
+    identifier = py3langid.langid._get_identifier()
+    expected = py3langid.langid.visit_counts(identifier.tk_nextmove, identifier._rowbase,
+                                             identifier.tk_output, language._utf8(text))
+    assert model._feature_counts(language._utf8(text)) == expected
