@@ -59,6 +59,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _CREDIT_LABEL = re.compile(
     r"\b(source|sources|quelle|fuente|fonte|origen|origine|via|credit|crédit|crédito|photo|"
     r"foto|bild|image|courtesy|cortesía|author|autor|auteur|by|von|par|por)\b|来源|來源|出处|出處")
+_ALNUM = re.compile(r"[^\W_]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Lists of at least three items, each holding exactly one link, outside page chrome.
@@ -577,9 +578,9 @@ def _is_long_headline(text: str, rule: CrossLinkRule) -> bool:
     cjk = len(_CJK_CHAR.findall(text))
     if cjk:
         return cjk >= rule.min_headline_cjk
+    if sum(1 for token in text.split() if _ALNUM.search(token)) >= rule.min_headline_words:
+        return True  # "11 Hibernating Astronauts Smaller Spacecraft": a number is a word too
     words = _WORD.findall(text)
-    if len(words) >= rule.min_headline_words:
-        return True
     return len(words) >= 3 and any(len(w) >= 4 and w.islower() for w in words[1:])
 
 
