@@ -55,9 +55,9 @@ _OUTLET_END = re.compile(
     r"\s*(?:[|｜;；，。、·•\\(\[（【「《<>»«\])）】]|,\s|,$|\s{2,}|\s[-–—/]\s|(?<=\w{3})[.!?](?:\s|$)"
     r"|\s(?:and|und|y|et|with|mit|con|avec|where|which|under|here)\s(?=[a-zà-ÿ])|\svia\s"
     # a byline runs on after the name ("Grist Story by Jane Doe", "HNA Von Anna Schmidt")
-    r"|\s(?i:(?:story|text|words|reporting|editing|edited|written|compiled|fact-checked|"
-    r"reviewed|curated|posted|escrito|editado|revisado|redactado|écrit|rédigé|édité|relu|"
-    r"verfasst|geschrieben|bearbeitet|redigiert)\s)?(?i:by|von|por|par)\s(?=[^\W\d_])|\u3000)"
+    # ("Rassemblé par Jean Roy": a role word and a lower-case "par"; or "Von Anna Schmidt")
+    r"|\s[^\W\d_][\w'’-]*\s(?:by|von|por|par)\s(?=[^\W\d_])|\s(?:By|Von|Por|Par|BY|VON)\s"
+    r"(?=[^\W\d_])|\u3000)"
 )
 # The next "Label:" of a meta line ("... Author: Jane Doe"), or a long number (a counter).
 _NEXT_FIELD = re.compile(r"\s(?:[^\W\d_][\w.-]{1,24}\s?[:：]|\d{3,}(?![\w.,]))")
@@ -71,10 +71,11 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 # ...and where one ends right after a credit that opens the line.
 _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 # A label may be followed by one of these instead of a colon ("Source | X", "来源丨X").
-_LABEL_SEPARATORS = frozenset("|｜/／丨—–")
+_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+_GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
 _MAX_DATE_LABEL_WORDS = 3
@@ -332,25 +333,39 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
         return None
     words = list(_LEAD_WORD.finditer(line))
     folded = [w.group(0).casefold() for w in words]
-    barrier = 0  # a lead-in never reaches back over an earlier one ("… by Grist Story by X")
     for end, word in enumerate(folded[:-1]):
         if word not in lexicon.lead_ends:
             continue
-        for start in range(max(barrier, end - _MAX_LEAD_WORDS + 1), end + 1):
-            if not _credit_lead(folded[start: end + 1], lexicon) or prose_lead_in(
-                    line[words[start].start(): words[end].end()]):
+        for start in range(max(0, end - _MAX_LEAD_WORDS + 1), end + 1):
+            if (not _credit_lead(folded[start: end + 1], lexicon)
+                    or _names_inside(words, folded, start, end, lexicon)
+                    or prose_lead_in(line[words[start].start(): words[end].end()])
+                    or not _meta_or_nothing(line[: words[start].start()])):
                 continue
-            if not _meta_or_nothing(line[: words[start].start()]):
-                continue
-            barrier = end + 1
-            found = _outlet(line[words[end].end():], lexicon)
+            rest = line[words[end].end():]
+            article = _GOVERNED_ARTICLE.match(rest)  # "aus dem Nordsee Boten"
+            skip = words[end].end() + (article.end() if article else 0)
+            found = _outlet(line[skip:], lexicon)
             if found is None or not _name_shaped(found[0], lexicon):
                 break  # "Published on <date> …": a date's label, perhaps a credit after it
-            stop = words[end].end() + found[1]
+            stop = skip + found[1]
             if not _meta_or_nothing(line[stop:]):
                 return None
             return Credit(found[0], words[start].start(), stop, "lead")
     return None
+
+
+def _names_inside(words: list[re.Match[str]], folded: list[str], start: int, end: int,
+                  lexicon: CreditLexicon) -> bool:
+    """A lead-in holds a name of its own ("Distributed by Grist Story by"): a preposition
+    inside it followed by a capitalised word that is no credit word ("Mit Material von")."""
+    for index in range(start, end):
+        if folded[index] in lexicon.lead_ends:
+            following = words[index + 1].group(0)
+            if following[:1].isupper() and not following.casefold().startswith(
+                    lexicon.lead_stems):
+                return True
+    return False
 
 
 def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
@@ -504,7 +519,7 @@ def _without_credit(line: str, credit: Credit, lexicon: CreditLexicon) -> str | 
     loose = credit.kind == "label" and _is_meta_only(rest, lexicon)
     if loose or _meta_or_nothing(rest):
         return None
-    if credit.kind != "label" and _article_subject(before, lexicon) and not _WORD.search(after):
+    if credit.kind != "label" and _article_subject(before, lexicon) and _meta_or_nothing(after):
         return None  # "This article originally appeared on Axios.": the line is the credit
     if _SENTENCE_END.search(before) and not _WORD.search(after):
         return before.rstrip(" |｜·•,，;；-–—")
@@ -516,9 +531,15 @@ def _without_credit(line: str, credit: Credit, lexicon: CreditLexicon) -> str | 
 def _article_subject(before: str, lexicon: CreditLexicon) -> bool:
     """The words before a credit phrase are only its subject, the article ("This article",
     "Cet article a été", "Dieser Beitrag")."""
-    words = [w.casefold() for w in _WORD.findall(before)]
-    return any(w in lexicon.article_words for w in words) and all(
-        w in lexicon.article_words or w in lexicon.auxiliaries for w in words)
+    words = list(_WORD.finditer(before))
+    folded = [w.group(0).casefold() for w in words]
+    for first in range(len(words)):
+        subject = folded[first:]
+        if (any(w in lexicon.article_words for w in subject)
+                and all(w in lexicon.article_words or w in lexicon.auxiliaries for w in subject)
+                and _meta_or_nothing(before[: words[first].start()])):
+            return True  # a meta line may stand before it: "Written on <date> This article …"
+    return False
 
 
 def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
@@ -601,7 +622,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     return CreditLexicon(
         latin_labels=re.compile(
             rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
-            rf"\s*(?:[:：]|(?P<sep>[|｜/／]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
+            rf"\s*(?:[:：]|(?P<sep>[|｜/／»›]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
         cjk_labels=re.compile(rf"(?P<label>{_CJK_LABEL_HEAD}(?:{_alternation(cjk)}))"
                               rf"\s*(?:[:：]|(?P<sep>[|｜/／丨]))\s*"),
         bare_labels=re.compile(rf"(?:^|(?<=[\s|｜\]】）)]))(?P<label>{_alternation(bare)})"
