@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=2000, help="article pages (default 2000)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per contender (median)")
     parser.add_argument("--workers", type=int, help="Thresher extraction processes "
-                                                    "(default: one per core but one)")
+                                                    "(default: crawler.pool.default_workers())")
     parser.add_argument("--server-procs", type=int, default=1)
     parser.add_argument("--only", choices=CONTENDERS, action="append",
                         help="run only these contenders (repeatable)")

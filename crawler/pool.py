@@ -6,7 +6,7 @@ executor: starting workers (which can take seconds) and replacing a broken pool 
 the reactor. A worker that dies (OOM, segfault in a C parser) costs its page an ``extract``
 error, not the crawl: the broken pool is replaced and later pages go on.
 
-Memory: every worker holds the extractors and their language model (about 140 MB resident),
+Memory: every worker holds the extractors and their language model (about 110 MB resident),
 so workers are fresh interpreters ("spawn", never plain fork: the parent runs threads, and a
 forked worker would also keep the crawl's own pages resident) that import only
 :mod:`crawler.extract_job` and warm up once in their initializer. They do not re-import the
@@ -37,13 +37,40 @@ from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job, war
 __all__ = ["ExtractionPool", "default_workers", "warm_up"]
 
 
+# What one warm extraction worker holds resident (the extractors, lxml, the compact language
+# model: ~110 MB measured), with headroom for a large page's parse.
+WORKER_MEMORY_BYTES = 160 * 2**20
+
+
 def default_workers() -> int:
-    """One worker per core but one: the crawl process itself (downloads, pipelines, sinks)
-    keeps a core busy, and a worker more than the free cores only adds a resident copy of
-    the extractors (~140 MB) while the processes take turns on the same cores."""
+    """As many workers as keep every core busy, and no more than free memory holds.
+
+    The crawl process needs about a third of a worker's CPU per page (downloads, pipelines,
+    sinks), so on one or two cores every core gets a worker (with one worker on two cores,
+    the crawl process leaves most of the second core idle); from three cores on, one core
+    is left to the crawl process. A worker more
+    than the cores only adds a resident copy of the extractors while the processes take
+    turns on the same cores.
+    """
     cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
              else (os.cpu_count() or 1))
-    return max(1, cores - 1)
+    by_cores = cores if cores <= 2 else cores - 1
+    available = _available_memory()
+    if available is not None:
+        by_cores = min(by_cores, available // WORKER_MEMORY_BYTES)
+    return max(1, by_cores)
+
+
+def _available_memory() -> int | None:
+    """MemAvailable from /proc/meminfo (Linux), else None (no memory cap)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 @contextlib.contextmanager

@@ -93,7 +93,7 @@ TELNETCONSOLE_ENABLED = False  # no listening sockets a crawl does not need
 REMOTE_CONTROL_ENABLED = False
 
 THRESHER_SINKS = ["crawler.sinks.jsonl.JsonlSink", "crawler.sinks.sqlite.SqliteSink"]
-THRESHER_EXTRACT_WORKERS = -1  # -1: one per core but one (crawler.pool); 0: inline (baselines)
+THRESHER_EXTRACT_WORKERS = -1  # -1: crawler.pool.default_workers(); 0: inline
 THRESHER_EXTRACT_START_METHOD = "spawn"  # lean workers; "forkserver": faster (re)starts, +1 process
 THRESHER_PROGRESS = False  # the live progress line (stderr); crawl --progress or a TTY
 GUARD_ALLOW_PRIVATE = False

@@ -52,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     worker.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                         help="where this worker's errors and stats files go (default: output)")
     worker.add_argument("--workers", type=int, metavar="N",
-                        help="extraction processes of this worker (default: one per core but one; "
+                        help="extraction processes of this worker (default: one per core up to "
+                             "two cores, else cores - 1, within free memory; "
                              "0: inline)")
     worker.add_argument("--no-settle", action="store_true",
                         help="do not settle dedup groups when the crawl is over")

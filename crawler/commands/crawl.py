@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="live progress line on stderr (default: when stderr is a TTY)")
     parser.add_argument("--workers", type=int, metavar="N",
-                        help="extraction processes (default: cores - 1, at least 1; 0: inline)")
+                        help="extraction processes (default: cores up to 2, else cores - 1, "
+                             "within free memory; 0: inline)")
     parser.add_argument("--log-level", default="WARNING",
                         help="Scrapy log level on stderr (default: WARNING)")
     add_capture_options(parser)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
+from crawler import pool
 from crawler.extract_job import ERROR, RECORD, ExtractJob, ExtractOutcome, run_extract_job
 from crawler.pool import ExtractionPool
 from extractors import ExtractOptions
@@ -94,3 +97,19 @@ def test_workers_load_extraction_only_not_the_crawls_main_module(tmp_path) -> No
     assert worker["pid"] != os.getpid()
     assert worker["extractors"]  # warmed by the initializer
     assert not any(worker[name] for name in ("scrapy", "twisted", "datasketch", "scipy")), worker
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 2), (3, 2), (4, 3), (16, 15)])
+def test_default_workers_follow_the_cores(monkeypatch, cores: int, workers: int) -> None:
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    monkeypatch.setattr(pool, "_available_memory", lambda: None)
+    assert pool.default_workers() == workers
+
+
+def test_default_workers_fit_the_free_memory(monkeypatch) -> None:
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _pid: set(range(8)))
+    monkeypatch.setattr(pool, "_available_memory", lambda: 3 * pool.WORKER_MEMORY_BYTES + 1)
+    assert pool.default_workers() == 3
+    monkeypatch.setattr(pool, "_available_memory", lambda: pool.WORKER_MEMORY_BYTES // 2)
+    assert pool.default_workers() == 1  # always at least one
+
