@@ -111,6 +111,7 @@ class CreditLexicon:
     agencies: frozenset[str]  # agencies written in lower case ("dpa"), folded
     lead_ends: frozenset[str]  # [leads]: the last word of a lead-in before a name, folded
     lead_alone: frozenset[str]  # lead-ins of one word ("Via", "Selon")
+    byline_leads: frozenset[str]  # "By", "Von": a lead-in only before a known outlet
     lead_stems: tuple[str, ...]  # a lead-in word starting so names a credit ("originally")
     place_stems: tuple[str, ...]  # ... only before a place's preposition ("posted on")
     place_ends: frozenset[str]
@@ -348,6 +349,10 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
             found = _outlet(line[skip:], lexicon)
             if found is None or not _name_shaped(found[0], lexicon):
                 break  # "Published on <date> …": a date's label, perhaps a credit after it
+            if start == end and word in lexicon.byline_leads and not (
+                    _known(found[0], lexicon) and _WORD.search(
+                        line[: words[start].start()] + line[skip + found[1]:])):
+                break  # "Von Anna Schmidt" is a byline; "<date> Von ZDF" in a meta line a credit
             stop = skip + found[1]
             if not _meta_or_nothing(line[stop:]):
                 return None
@@ -368,10 +373,14 @@ def _names_inside(words: list[re.Match[str]], folded: list[str], start: int, end
     return False
 
 
+def _known(name: str, lexicon: CreditLexicon) -> bool:
+    return name.casefold() in lexicon.agencies or is_known_outlet(name)
+
+
 def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
     lead = [_ELISION.sub("", w) for w in lead]  # "l'autorisation" -> "autorisation"
     if len(lead) == 1:
-        return lead[0] in lexicon.lead_alone
+        return lead[0] in lexicon.lead_alone or lead[0] in lexicon.byline_leads
     if any(w.startswith(lexicon.lead_stems) for w in lead[:-1]):
         return True
     return lead[-1] in lexicon.place_ends and any(
@@ -650,6 +659,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         agencies=frozenset(w.casefold() for w in data["datelines"]["agencies"]),
         lead_ends=frozenset(w.casefold() for w in leads["ends"]),
         lead_alone=frozenset(w.casefold() for w in leads["alone"]),
+        byline_leads=frozenset(w.casefold() for w in leads["byline"]),
         lead_stems=tuple(w.casefold() for w in leads["stems"]),
         place_stems=tuple(w.casefold() for w in leads["place_stems"]),
         place_ends=frozenset(w.casefold() for w in leads["place_ends"]),

@@ -113,3 +113,8 @@ def test_a_credit_sentence_inside_a_meta_line_goes_with_the_line() -> None:
 def test_a_name_ends_where_the_next_field_starts(line: str, outlet: str) -> None:
     credit = find_credit(line)
     assert credit is not None and credit.outlet == outlet
+
+
+def test_a_known_outlet_after_a_byline_word_in_a_meta_line_is_the_credit() -> None:
+    assert find_credit("12.03.2024 08:15 Von ZDF Aufrufe: 312").outlet == "ZDF"
+    assert find_credit("12.03.2024 08:15 Von Jana Berg Aufrufe: 312") is None
