@@ -124,6 +124,7 @@ class LinkColumnRule:
     max_label_chars: int = 48
     max_box_chars: int = 4000
     min_headline_share: float = 0.67
+    max_links: int = 60
     climb: int = 4
 
 
@@ -451,8 +452,12 @@ def _remove_link_columns(tree: lxml_html.HtmlElement,
             if node is None or node.tag in _ROOT_TAGS:
                 break
             counts[node] = counts.get(node, 0) + 1
+    # A box holds a few dozen links at most: a wrapper with more is never one, and its
+    # text (costly to measure) need not be looked at. Each link's text is read once.
+    anchors: dict[etree._Element, tuple[str, bool]] = {}
     boxes = [(count, element) for element, count in counts.items()
-             if count >= rule.min_links and _is_link_column(element, rule)]
+             if rule.min_links <= count <= rule.max_links
+             and _is_link_column(element, rule, anchors)]
     removed: list[RemovedText] = []
     # Outermost first (an ancestor holds at least as many links); the rest are inside it.
     boxes.sort(key=lambda box: (-box[0], sum(1 for _ in box[1].iterancestors())))
@@ -465,16 +470,18 @@ def _remove_link_columns(tree: lxml_html.HtmlElement,
     return removed
 
 
-def _is_link_column(element: etree._Element, rule: LinkColumnRule) -> bool:
+def _is_link_column(element: etree._Element, rule: LinkColumnRule,
+                    anchors: dict[etree._Element, tuple[str, bool]]) -> bool:
     if not isinstance(element.tag, str) or element.tag in ("a", "p"):
         return False  # a paragraph whose words are all links is still a sentence
-    if int(_TEXT_CHARS(element)) > rule.max_box_chars:
+    read = [_anchor(a, anchors) for a in _LINKS_IN(element)]
+    headlines = sum(1 for _, headline in read if headline)
+    if headlines < rule.min_links or headlines < rule.min_headline_share * len(read):
         return False
-    links = [_WS.sub(" ", a.text_content()).strip() for a in _LINKS_IN(element)]
+    links = [text for text, _ in read]
     if not all(0 < len(text) <= rule.max_link_chars for text in links):
         return False
-    headlines = sum(1 for text in links if _reads_like_headline(text))
-    if headlines < rule.min_links or headlines < rule.min_headline_share * len(links):
+    if int(_TEXT_CHARS(element)) > rule.max_box_chars:
         return False
     runs = [run for text in _NON_LINK_TEXT(element) if (run := _WS.sub(" ", text).strip())]
     if runs and len(runs[0]) > rule.max_text_run:
@@ -514,16 +521,18 @@ def _remove_ad_slots(tree: lxml_html.HtmlElement, rule: AdSlotRule) -> list[Remo
     empty element, whose text names advertising in any words."""
     removed: list[RemovedText] = []
     words = re.compile(rule.words)
+    seen: set[etree._Element] = set()
     for slot in _EMPTY_SLOTS(tree):
         box = slot
         for _ in range(rule.climb):
             box = box.getparent()
-            if box is None or box.tag in _ROOT_TAGS or not _attached(box):
+            if box is None or box.tag in _ROOT_TAGS or box in seen:
+                break
+            seen.add(box)  # many empty slots share one parent: measure it once
+            if int(_TEXT_CHARS(box)) > rule.max_label_chars:
                 break
             label = _WS.sub(" ", box.text_content()).strip()
-            if len(label) > rule.max_label_chars:
-                break
-            if label and words.search(label.lower()):
+            if label and words.search(label.lower()) and _attached(box):
                 removed.append(RemovedText("structure:ad_slot", label))
                 _drop(box)
                 break
@@ -582,6 +591,16 @@ def _is_long_headline(text: str, rule: CrossLinkRule) -> bool:
         return True  # "11 Hibernating Astronauts Smaller Spacecraft": a number is a word too
     words = _WORD.findall(text)
     return len(words) >= 3 and any(len(w) >= 4 and w.islower() for w in words[1:])
+
+
+def _anchor(link: etree._Element,
+            anchors: dict[etree._Element, tuple[str, bool]]) -> tuple[str, bool]:
+    """The link's text and whether it reads like a headline, worked out once per link."""
+    known = anchors.get(link)
+    if known is None:
+        text = _WS.sub(" ", link.text_content()).strip()
+        known = anchors[link] = (text, _reads_like_headline(text))
+    return known
 
 
 def _reads_like_headline(text: str) -> bool:
