@@ -75,6 +75,9 @@ _LABEL_SEPARATORS = frozenset("|｜/／丨—–»›")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+# A CJK outlet right before a trailing word, perhaps after "据" ("据滨江晚报报道").
+_CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文由|本稿由|由|据|據)?"
+                              r"(?P<name>[\u4e00-\u9fff]{2,12})$")
 _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
@@ -112,6 +115,8 @@ class CreditLexicon:
     lead_ends: frozenset[str]  # [leads]: the last word of a lead-in before a name, folded
     lead_alone: frozenset[str]  # lead-ins of one word ("Via", "Selon")
     byline_leads: frozenset[str]  # "By", "Von": a lead-in only before a known outlet
+    trails: re.Pattern[str]  # "reports", "berichtet", "供稿": after the name, ending the field
+    cjk_outlet_ends: tuple[str, ...]  # "社", "网", "报", "新闻": how CJK outlets' names end
     lead_stems: tuple[str, ...]  # a lead-in word starting so names a credit ("originally")
     place_stems: tuple[str, ...]  # ... only before a place's preposition ("posted on")
     place_ends: frozenset[str]
@@ -153,6 +158,8 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
         found.append(_phrased(line, lexicon))
     if not found or all(credit is None for credit in found):
         found.append(_led(line, lexicon))
+    if all(credit is None for credit in found) and lexicon.trails.search(line):
+        found.append(_trailed(line, lexicon))
     # "Fuente: pequeño | mediano | grande", alone or at the end of a meta line, names no outlet
     candidates = [credit for credit in found
                   if credit is not None and not _font_size_switch(line[credit.start:])]
@@ -375,6 +382,38 @@ def _names_inside(words: list[re.Match[str]], folded: list[str], start: int, end
 
 def _known(name: str, lexicon: CreditLexicon) -> bool:
     return name.casefold() in lexicon.agencies or is_known_outlet(name)
+
+
+def _trailed(line: str, lexicon: CreditLexicon) -> Credit | None:
+    """A name followed by a word that says it reports the story, alone or among meta fields:
+    "Harzer Tageblatt berichtet", "Coastal Weekly reports", "滨江晚报供稿", "据滨江晚报报道"."""
+    for match in lexicon.trails.finditer(line):
+        head = line[: match.start()]
+        if _CJK.search(match.group(0)):
+            name_match = _CJK_NAME_BEFORE.search(head)
+            if name_match is None:
+                continue
+            start, name = name_match.start(), name_match.group("name")
+            if not (name.endswith(lexicon.cjk_outlet_ends) or is_known_outlet(name)):
+                continue  # "最新消息", "官方消息": no outlet's name
+        else:
+            words = list(_TOKEN.finditer(head))
+            count = 0
+            while count < min(len(words), _MAX_OUTLET_WORDS) and (
+                    words[-count - 1].group(0)[:1].isupper()
+                    or words[-count - 1].group(0).casefold() in lexicon.name_particles):
+                count += 1
+            while count and words[-count].group(0).casefold() in lexicon.name_particles:
+                count -= 1  # a name starts with a capital ("the" only inside it)
+            if not count:
+                continue
+            start = words[-count].start()
+            name = head[start:].strip()
+        if not (_plausible_outlet(name, lexicon) and _name_shaped(name, lexicon)):
+            continue
+        if _meta_or_nothing(line[:start]) and _meta_or_nothing(line[match.end():]):
+            return Credit(name, start, match.end(), "lead")
+    return None
 
 
 def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
@@ -626,6 +665,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     stem_label = (rf"[^\W\d_]*(?:{stems})[^\W\d_]*(?:\s+(?:{tails})(?!\w)){{0,3}}"
                   rf"(?=\s*[:：])|[^\W\d_]*(?:{stems})[^\W\d_]*")
     leads = data["leads"]
+    trails = leads["trails"]
     latin_stops = [x for x in stops if not _CJK.search(x)]
     cjk_stops = [x for x in stops if _CJK.search(x)]
     return CreditLexicon(
@@ -660,6 +700,11 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         lead_ends=frozenset(w.casefold() for w in leads["ends"]),
         lead_alone=frozenset(w.casefold() for w in leads["alone"]),
         byline_leads=frozenset(w.casefold() for w in leads["byline"]),
+        cjk_outlet_ends=tuple(leads["cjk_outlet_ends"]),
+        trails=re.compile(
+            rf"(?:(?<=\s)(?:{_alternation([x for x in trails if not _CJK.search(x)])})(?!\w)"
+            rf"|(?<=[\u4e00-\u9fff])(?:{_alternation([x for x in trails if _CJK.search(x)])}))"
+            r"\s*[.。]?", re.IGNORECASE),
         lead_stems=tuple(w.casefold() for w in leads["stems"]),
         place_stems=tuple(w.casefold() for w in leads["place_stems"]),
         place_ends=frozenset(w.casefold() for w in leads["place_ends"]),

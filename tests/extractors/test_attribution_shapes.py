@@ -118,3 +118,22 @@ def test_a_name_ends_where_the_next_field_starts(line: str, outlet: str) -> None
 def test_a_known_outlet_after_a_byline_word_in_a_meta_line_is_the_credit() -> None:
     assert find_credit("12.03.2024 08:15 Von ZDF Aufrufe: 312").outlet == "ZDF"
     assert find_credit("12.03.2024 08:15 Von Jana Berg Aufrufe: 312") is None
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Coastal Weekly reports", "Coastal Weekly"),
+    ("12.03.2024 Harzer Tageblatt berichtet 312 Aufrufe", "Harzer Tageblatt"),
+    ("滨江晚报供稿", "滨江晚报"),
+    ("2024-03-12 据滨江晚报报道 阅读：312", "滨江晚报"),
+])
+def test_a_name_before_a_reporting_word_is_a_credit(line: str, outlet: str) -> None:
+    credit = find_credit(line)
+    assert credit is not None and credit.outlet == outlet
+
+
+@pytest.mark.parametrize("line", [
+    "The minister reports", "最新消息", "He said the BBC reports",
+    "据滨江晚报报道，市政府将于明年启动改造。", "Reuters reported on Monday that the talks failed.",
+])
+def test_a_reporting_word_in_prose_or_a_box_is_no_credit(line: str) -> None:
+    assert find_credit(line) is None
