@@ -9,6 +9,7 @@ in every worker.
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
@@ -16,8 +17,11 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors import ContentError, ExtractionError, ExtractOptions, extract
+from extractors import Article, ContentError, ExtractionError, ExtractOptions, extract
 
+from .dedup.index import matching_text
+from .dedup.shingles import shingle_hashes
+from .dedup.signature import MinHasher, to_bytes
 from .page_kind import ListingThresholds, PageLinks, _absolute, is_listing, read_page_links
 
 RECORD = "record"
@@ -47,6 +51,7 @@ class ExtractJob:
     listing: ListingThresholds = field(default_factory=ListingThresholds)
     want_links: bool = False  # also return the page's link targets (the crawl follows them)
     listing_hint: bool = False  # the URL shape already says listing: links only, no extraction
+    near_dup_signature: bool = False  # also return the record's MinHash signature (dedup on)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class ExtractOutcome:
     reason: str = ""
     message: str = ""
     links: tuple[str, ...] = ()  # absolute link targets, when the job wanted them
+    signature: bytes = b""  # the record's MinHash signature (default LSH parameters), if asked
+    shingles: int = 0  # how many distinct shingles the signature is of
 
 
 # What read_page_links reads, as it drops these elements (and what is inside) first.
@@ -132,4 +139,20 @@ def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
                               message=f"{article.word_count} body words among many links")
     article = replace(article, url=job.url, final_url=job.final_url, source=job.source,
                       fetched_at=job.fetched_at)
-    return ExtractOutcome(RECORD, record=article.to_dict())
+    if not job.near_dup_signature:
+        return ExtractOutcome(RECORD, record=article.to_dict())
+    signature, shingles = near_dup_signature(article)
+    return ExtractOutcome(RECORD, record=article.to_dict(), signature=signature,
+                          shingles=shingles)
+
+
+def near_dup_signature(article: Article) -> tuple[bytes, int]:
+    """What :meth:`crawler.dedup.NearDupIndex.add` computes first (shingling and MinHash:
+    the costliest step of the pipelines), done here so the reactor thread only looks up."""
+    shingles = shingle_hashes(matching_text(article), article.language)
+    return to_bytes(_min_hasher().signature(shingles)), len(shingles)
+
+
+@functools.cache
+def _min_hasher() -> MinHasher:
+    return MinHasher()  # the default LSH parameters, as the dedup pipeline's index uses

@@ -29,7 +29,23 @@ class PageItem:
 
 
 @dataclass(frozen=True)
+class NearDupSignature:
+    """The record's MinHash signature as the extraction worker computed it (off the reactor
+    thread), valid while the fields it was computed from are unchanged."""
+
+    text: str = field(repr=False)
+    title: str | None
+    language: str | None
+    signature: bytes = field(repr=False)  # crawler.dedup.signature.to_bytes
+    shingles: int
+
+    def matches(self, text: str, title: str | None, language: str | None) -> bool:
+        return (self.title, self.language) == (title, language) and self.text == text
+
+
+@dataclass(frozen=True)
 class RecordItem:
     record: dict[str, Any] = field(repr=False)  # the Article's JSON form, crawl fields set
     url: str
     fingerprint: str
+    near_dup: NearDupSignature | None = field(default=None, repr=False)

@@ -22,6 +22,7 @@ from extractors import Article
 
 from ..context import CrawlContext
 from ..dedup import NearDupIndex
+from ..dedup.signature import from_bytes
 from ..items import RecordItem
 from ..state.shared import crawl_state
 
@@ -45,7 +46,14 @@ class DedupPipeline:
     def process_item(self, item: object) -> object:
         if not isinstance(item, RecordItem):
             return item
-        assignment = self.index.add(Article.from_dict(item.record))
+        record = Article.from_dict(item.record)
+        signed = item.near_dup
+        if signed is not None and signed.matches(record.text, record.title, record.language):
+            # The worker's signature, unless a pipeline since changed what it was of.
+            assignment = self.index.add_signed(record, from_bytes(signed.signature),
+                                               signed.shingles)
+        else:
+            assignment = self.index.add(record)
         self.state.commit()
         stats = self.crawler.stats
         if assignment.matched is not None:

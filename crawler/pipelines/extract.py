@@ -18,8 +18,8 @@ from w3lib.encoding import http_content_type_encoding
 
 from ..context import CrawlContext
 from ..errors_output import CrawlError
-from ..extract_job import LISTING, RECORD, ExtractJob
-from ..items import PageItem, RecordItem
+from ..extract_job import LISTING, RECORD, ExtractJob, ExtractOutcome
+from ..items import NearDupSignature, PageItem, RecordItem
 from ..pool import ExtractionPool, default_workers
 
 
@@ -27,6 +27,8 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler, workers: int, start_method: str) -> None:
         self.crawler = crawler
         self.pool = ExtractionPool(workers, start_method)
+        # The dedup pipeline's signature is computed in the worker too (see near_dup_signature).
+        self.near_dup = crawler.settings.getbool("THRESHER_DEDUP", True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -50,7 +52,8 @@ class ExtractPipeline:
         stats = self.crawler.stats
         if outcome.kind == RECORD and outcome.record is not None:
             stats.inc_value("thresher/extracted")
-            return RecordItem(outcome.record, item.url, item.fingerprint)
+            return RecordItem(outcome.record, item.url, item.fingerprint,
+                              near_dup=_near_dup(outcome))
         if outcome.kind == LISTING:
             stats.inc_value("thresher/skipped_listing")
             stats.inc_value(f"thresher/skipped_listing/{outcome.reason}")
@@ -74,4 +77,13 @@ class ExtractPipeline:
                           http_content_type=item.content_type)
         return ExtractJob(body=item.body, url=item.url, final_url=item.final_url,
                           source=item.source, fetched_at=item.fetched_at, options=options,
-                          want_links=item.follow_links, listing_hint=item.listing_hint)
+                          want_links=item.follow_links, listing_hint=item.listing_hint,
+                          near_dup_signature=self.near_dup)
+
+
+def _near_dup(outcome: ExtractOutcome) -> NearDupSignature | None:
+    record = outcome.record
+    if not outcome.signature or record is None:
+        return None
+    return NearDupSignature(record.get("text") or "", record.get("title"), record.get("language"),
+                            outcome.signature, outcome.shingles)
