@@ -81,6 +81,7 @@ _CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文由|本稿由|由|�
 _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
+_MAX_LED_SENTENCE_WORDS = 12  # "This story was first published by Coastal Weekly." is ten
 _MAX_DATE_LABEL_WORDS = 3
 _MAX_LED_WORDS = 24
 _MAX_LEAD_WORDS = 6  # "Este artículo apareció primero en", "Nach einem Bericht von"
@@ -125,7 +126,8 @@ class CreditLexicon:
     auxiliaries: frozenset[str]  # "was", "a été", "wurde": a credit sentence's verbs
     role_labels: re.Pattern[str]  # "editor:", "Bearbeitung:": a role's label ends a name
     role_prefixes: tuple[str, ...]  # "page", "copy", "redaktionelle": a role label's head
-    role_stems: tuple[str, ...]
+    role_word: re.Pattern[str]  # a word holding a role's stem ("Redacción", "Consulté")
+    lead_gate: tuple[str, ...]  # any word a lead-in needs: the cheap look before _led
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,13 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
     Bericht von HNA", "Via Axios", "Selon Le Monde"), the name is capitalised, and nothing
     but meta fields stands around them. A sentence goes on after the name ("Selon Le Monde,
     la France …"), so it is never taken."""
-    if len(line) > _MAX_LED_CHARS or len(line.split()) > _MAX_LED_WORDS:
+    if len(line) > _MAX_LED_CHARS:
+        return None
+    lowered = f" {line.lower()} "
+    if not any(word in lowered for word in lexicon.lead_gate):
+        return None  # the cheap look first: no credit word, no byline word
+    if len(line.split()) > _MAX_LED_WORDS or (
+            _SENTENCE_END.search(line) and len(line.split()) > _MAX_LED_SENTENCE_WORDS):
         return None
     words = list(_LEAD_WORD.finditer(line))
     folded = [w.group(0).casefold() for w in words]
@@ -521,10 +529,11 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
 def _first_role_word(candidate: str, cut: int, lexicon: CreditLexicon) -> int | None:
     """Where the first word naming a role or a counter ("Editor", "Redacción", "Consulté")
     stands after the name's first word, or ``None``."""
-    for word in list(_WORD.finditer(candidate, 0, cut))[1:]:
-        if any(stem in word.group(0).casefold() for stem in lexicon.role_stems):
-            return word.start()
-    return None
+    first = _WORD.search(candidate, 0, cut)
+    if first is None:
+        return None
+    found = lexicon.role_word.search(candidate, first.end(), cut)
+    return found.start() if found else None
 
 
 def _without_role_words(candidate: str, cut: int, lexicon: CreditLexicon) -> int:
@@ -715,7 +724,12 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             rf"\s[^\W\d_]*(?:{'|'.join(re.escape(x) for x in data['roles']['stems'])})"
             r"[^\W\d_]*\.?\s?[:：]", re.IGNORECASE),
         role_prefixes=tuple(w.casefold() for w in data["roles"]["prefixes"]),
-        role_stems=tuple(w.casefold() for w in data["roles"]["stems"]),
+        role_word=re.compile(
+            rf"(?<![^\W\d_])[^\W\d_]*?(?:{'|'.join(re.escape(x) for x in data['roles']['stems'])})",
+            re.IGNORECASE),
+        lead_gate=tuple(sorted({*(w.lower() for w in (*leads["stems"], *leads["place_stems"],
+                                                        *leads["alone"])),
+                                *(f" {w.lower()} " for w in leads["byline"])})),
     )
 
 
