@@ -37,7 +37,9 @@ _LABEL_END = re.compile(r"\s*[:：»>|→]\s*")
 _MAX_LABEL_CHARS = 50
 # needs_stems: a word's first letters looked up in a set (CJK runs are one "word")
 _STEM = 6
+_MIN_WORD = 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 DEFAULT_MAX_CHARS = 200
 
 
@@ -142,6 +144,9 @@ class ClutterRule:
                                                         compare=False)
     needs_any_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                      compare=False)
+    # ``needs_stems`` as one pattern: a stem where a word starts (see _stem_finder)
+    stem_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+                                                compare=False)
     # Derived: what each shared test of a "concepts" rule is called in a lookup's memo
     # (the same words for the same test, so two rules with one vocabulary ask it once)
     needed_word_test: str = field(default="", init=False, repr=False, compare=False)
@@ -155,6 +160,7 @@ class ClutterRule:
             "anchor_pattern_test": _test_name(self.anchor_pattern),
             "unless_test": _test_name(self.unless),
             "concept_tests": tuple(_test_name(group) for group in self.concepts),
+            "stem_finder": _stem_finder(self.needs_stems),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -218,7 +224,10 @@ class ClutterRule:
         return False
 
     def _has_needed_word(self, key: str) -> bool:
-        if self.needs_stems:
+        if self.stem_finder is not None:
+            if self.stem_finder.search(key):
+                return True
+        elif self.needs_stems:
             words = _WORD.findall(key)
             for length, stems in self.needs_stems:
                 if any(w[:length] in stems for w in words):
@@ -259,6 +268,21 @@ def _test_name(pattern: Pattern | AnyOf | None) -> str:
     return f"re:{pattern.pattern}"
 
 
+def _stem_finder(needs_stems: tuple[tuple[int, frozenset[str]], ...]
+                 ) -> re.Pattern[str] | None:
+    """A pattern found in a line exactly when a word of it (``_WORD``: a run of three or
+    more letters) starts with one of the stems: a stem right after a non-letter. ``None``
+    when a stem is shorter than a word must be (the word loop then decides)."""
+    stems = [stem for _, group in needs_stems for stem in group]
+    if not stems or any(len(stem) < _MIN_WORD for stem in stems):
+        return None
+    # A stem with a character no word holds can never start one: it is left out.
+    letters = [stem for stem in stems if _LETTERS.fullmatch(stem)]
+    if not letters:
+        return re.compile("(?!)")
+    return re.compile(r"(?<![^\W\d_])" + literal_finder(letters).pattern)
+
+
 def _literal_finder(literals: tuple[str, ...]) -> re.Pattern[str] | None:
     return literal_finder(literals) if literals else None
 
@@ -286,6 +310,8 @@ class Lexicon:
     # for one extract() call (never by a shared lexicon): the lint asks about the same lines.
     verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
                                                             compare=False)
+    label_verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
+                                                                  compare=False)
 
     def __post_init__(self) -> None:
         folded = tuple(r for r in self.rules if not r.raw)
@@ -328,10 +354,12 @@ class Lexicon:
         return found
 
     def remembering(self) -> Lexicon:
-        """A copy for one page that remembers which rule, if any, each line matched, so
-        that the lint need not try again the rules a line is already known to pass."""
+        """A copy for one page that remembers which rule, if any, each line matched (the
+        lint need not try again the rules a line is known to pass) and which texts are
+        box labels (a page repeats them)."""
         page = copy.copy(self)
         object.__setattr__(page, "verdicts", {})
+        object.__setattr__(page, "label_verdicts", {})
         return page
 
     def raw_match(self, line: str, edge: bool) -> ClutterRule | None:
@@ -370,10 +398,13 @@ class Lexicon:
         return self.box_label_folded(fold_line(line))
 
     def box_label_folded(self, key: str) -> ClutterRule | None:
-        for rule in self.label_rules:
-            if rule.matches_folded(key):
-                return rule
-        return None
+        remembered = self.label_verdicts is not None
+        if remembered and key in self.label_verdicts:
+            return self.label_verdicts[key]
+        found = next((rule for rule in self.label_rules if rule.matches_folded(key)), None)
+        if remembered:
+            self.label_verdicts[key] = found  # a page repeats its box labels
+        return found
 
     def with_phrases(self, rule_id: str, phrases: tuple[str, ...]) -> Lexicon:
         """A copy with one more exact-line rule (site phrases, learned template lines)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -135,6 +135,10 @@ class SectionLabelRule:
     max_cjk_chars: int = 8
     sentence_marks: str = ".!?;,:。！？；，："
     class_prefixes: tuple[str, ...] = ()
+    sentence_mark_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence_mark_set", frozenset(self.sentence_marks))
 
 
 def _load_section_rule() -> SectionLabelRule:
@@ -218,15 +222,15 @@ def section_names(tree: lxml_html.HtmlElement, url: str | None,
 
 def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
     """One to a few words with no sentence punctuation: a name, not a sentence."""
-    text = " ".join(str(text).split())
-    if not text or len(text) > rule.max_chars or any(c in rule.sentence_marks for c in text):
+    words = str(text).split()
+    text = " ".join(words)
+    if (not text or len(text) > rule.max_chars or len(words) > rule.max_words
+            or not rule.sentence_mark_set.isdisjoint(text)):
         return False
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):
         return False  # a date or a count, not a name
     cjk = len(_CJK.findall(text))
-    if cjk:
-        return cjk <= rule.max_cjk_chars and len(text.split()) <= rule.max_words
-    return len(text.split()) <= rule.max_words
+    return not cjk or cjk <= rule.max_cjk_chars
 
 
 def _headline_element(tree: lxml_html.HtmlElement,

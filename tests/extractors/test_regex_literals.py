@@ -58,3 +58,16 @@ def test_remembered_verdicts_give_the_lint_the_same_answers():
     assert [page.lint_hit_folded(fold_line(x)) for x in lines] == [
         lexicon.lint_hit_folded(fold_line(x)) for x in lines] == ["notice", None, "notice"]
     assert lexicon.verdicts is None  # the shared lexicon keeps nothing
+
+
+def test_stem_finder_answers_like_the_word_loop():
+    lexicon = load_lexicon('[notice]\nmatch = "concepts"\nphrases = ["^note:"]\nmin_groups = 1\n'
+                           'needs_stems = ["reproduce", "copy", "rss"]\n'
+                           '[notice.concepts]\nreuse = ["reproduc|copy|rss"]\n')
+    rule = lexicon.rules[0]
+    assert rule.stem_finder is not None
+    for line in ["note: no reproduction", "note: xcopy", "note: copy", "note: 2rss feed",
+                 "note: a_copy", "note: photocopy", "note: Äcopy", "note: rs"]:
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", line)]
+        expected = any(w[:n] in stems for n, stems in rule.needs_stems for w in words)
+        assert bool(rule.stem_finder.search(line)) == expected, line
