@@ -71,12 +71,12 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 # ...and where one ends right after a credit that opens the line.
 _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 # A label may be followed by one of these instead of a colon ("Source | X", "来源丨X").
-_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›")
+_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›】")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # A CJK outlet right before a trailing word, perhaps after "据" ("据滨江晚报报道").
-_CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文由|本稿由|由|据|據)?"
+_CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文经|本文由|本稿由|经|由|据|據)?"
                               r"(?P<name>[\u4e00-\u9fff]{2,12})$")
 _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
@@ -118,6 +118,7 @@ class CreditLexicon:
     byline_leads: frozenset[str]  # "By", "Von": a lead-in only before a known outlet
     trails: re.Pattern[str]  # "reports", "berichtet", "供稿": after the name, ending the field
     cjk_outlet_ends: tuple[str, ...]  # "社", "网", "报", "新闻": how CJK outlets' names end
+    cjk_name_suffixes: re.Pattern[str]  # "客户端", "微信公众号": the outlet's channel, not a name
     lead_stems: tuple[str, ...]  # a lead-in word starting so names a credit ("originally")
     place_stems: tuple[str, ...]  # ... only before a place's preposition ("posted on")
     place_ends: frozenset[str]
@@ -428,6 +429,8 @@ def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
     lead = [_ELISION.sub("", w) for w in lead]  # "l'autorisation" -> "autorisation"
     if len(lead) == 1:
         return lead[0] in lexicon.lead_alone or lead[0] in lexicon.byline_leads
+    if lead[-1] in lexicon.lead_alone and len(lead) <= 3:
+        return True  # "Story via X", "Noticia vía X"
     if any(w.startswith(lexicon.lead_stems) for w in lead[:-1]):
         return True
     return lead[-1] in lexicon.place_ends and any(
@@ -518,6 +521,8 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
         if _CJK.match(candidate):
             space = _SPACE.search(candidate, 0, cut)  # CJK names hold no spaces
             cut = space.start() if space else cut
+            suffix = lexicon.cjk_name_suffixes.search(candidate, 2, cut)
+            cut = suffix.start() if suffix else cut  # "滨江晚报客户端" names "滨江晚报"
         name = _TRAILING_WORDS.sub("", candidate[:cut].strip()).strip(_STRIP_CHARS)
         if ran_on:
             name = known_outlet_prefix(name)  # "Le Parisien Nombre" -> "Le Parisien"
@@ -682,7 +687,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
             rf"\s*(?:[:：]|(?P<sep>[|｜/／»›]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
         cjk_labels=re.compile(rf"(?P<label>{_CJK_LABEL_HEAD}(?:{_alternation(cjk)}))"
-                              rf"\s*(?:[:：]|(?P<sep>[|｜/／丨]))\s*"),
+                              rf"\s*(?:[:：]|(?P<sep>[|｜/／丨】\]]))\s*"),
         bare_labels=re.compile(rf"(?:^|(?<=[\s|｜\]】）)]))(?P<label>{_alternation(bare)})"
                                rf"[ \t\u3000]+(?=\S)"),
         phrases=re.compile(
@@ -710,6 +715,9 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         lead_alone=frozenset(w.casefold() for w in leads["alone"]),
         byline_leads=frozenset(w.casefold() for w in leads["byline"]),
         cjk_outlet_ends=tuple(leads["cjk_outlet_ends"]),
+        cjk_name_suffixes=re.compile(
+            rf"(?:{_alternation(leads['cjk_name_suffixes'])})(?=$|[\s（(【\[|｜，,。])",
+            re.IGNORECASE),
         trails=re.compile(
             rf"(?:(?<=\s)(?:{_alternation([x for x in trails if not _CJK.search(x)])})(?!\w)"
             rf"|(?<=[\u4e00-\u9fff])(?:{_alternation([x for x in trails if _CJK.search(x)])}))"

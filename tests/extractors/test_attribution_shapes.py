@@ -137,3 +137,25 @@ def test_a_name_before_a_reporting_word_is_a_credit(line: str, outlet: str) -> N
 ])
 def test_a_reporting_word_in_prose_or_a_box_is_no_credit(line: str) -> None:
     assert find_credit(line) is None
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("【来源】滨江晚报", "滨江晚报"),
+    ("来源：滨江晚报客户端", "滨江晚报"),
+    ("本文经滨江晚报授权转载", "滨江晚报"),
+    ("内容来自滨江晚报", "滨江晚报"),
+    ("Story via Coastal Weekly", "Coastal Weekly"),
+    ("Texto cedido por Diario del Sureste", "Diario del Sureste"),
+])
+def test_more_credit_shapes(line: str, outlet: str) -> None:
+    found = find_original_source("\n\n".join([line, *STORY]))
+    assert found.original_source == outlet
+    assert found.text == "\n\n".join(STORY)
+
+
+@pytest.mark.parametrize("line", [
+    "Lesedauer: 3 Min.", "Publié le 12 juin 2023 • Lecture 3 min", "Ein Artikel von Jana Berg",
+    "Texto y fotos: Ana Ruiz",
+])
+def test_reading_times_and_more_bylines_are_meta_lines(line: str) -> None:
+    assert is_meta_line(line)
