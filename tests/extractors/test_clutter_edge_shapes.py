@@ -78,3 +78,13 @@ def test_an_offer_of_the_sites_mail_after_the_story_goes(line):
 def test_a_line_with_a_mail_address_stays():
     line = "Write to the harbour board at board@harbour.example by email"
     assert kept_lines([PROSE, line]) == [PROSE, line]
+
+
+@pytest.mark.parametrize("line", ["Lesegröße A- A+", "【大】【中】【小】", "Text size: A⁻ A A⁺",
+                                  "Tamaño: pequeño | estándar | grande"])
+def test_size_buttons_without_a_known_label_or_with_bracketed_buttons_go(line):
+    assert kept_lines([PROSE, line]) == [PROSE]
+
+
+def test_a_short_line_of_letters_that_are_not_size_buttons_stays():
+    assert kept_lines([PROSE, "Plan A B"]) == [PROSE, "Plan A B"]

@@ -109,3 +109,10 @@ def test_a_caption_beside_an_empty_box_stays_when_it_names_no_advertising():
     figure = ('<div><div style="height:250px"></div><p>The new ferry terminal at dawn</p></div>')
     body = body_of(article(paragraphs(last=3) + figure + paragraphs(first=3)))
     assert "structure:ad_slot" not in body.rules_fired
+
+
+def test_a_banner_about_tracking_on_the_readers_device_goes_with_its_buttons():
+    banner = ('<div><p>We and our partners keep small records on your device to measure visits.</p>'
+              "<button>Sure</button><button>Not now</button></div>")
+    body = body_of(article(paragraphs(), after=banner))
+    assert "Not now" not in body.text and "structure:consent_box" in body.rules_fired
