@@ -88,3 +88,15 @@ def test_size_buttons_without_a_known_label_or_with_bracketed_buttons_go(line):
 
 def test_a_short_line_of_letters_that_are_not_size_buttons_stays():
     assert kept_lines([PROSE, "Plan A B"]) == [PROSE, "Plan A B"]
+
+
+@pytest.mark.parametrize("line", ["Your privacy matters: manage your choices below.",
+                                  "Wir respektieren Ihre Privatsphäre. Einstellungen anpassen?",
+                                  "您的隐私很重要，请选择是否同意。"])
+def test_a_privacy_prompt_to_the_reader_at_the_edge_goes(line):
+    assert kept_lines([line, PROSE]) == [PROSE]
+
+
+def test_a_sentence_about_privacy_at_the_edge_stays():
+    line = "The privacy regulator will publish its guidance next month."
+    assert kept_lines([line, PROSE]) == [line, PROSE]
