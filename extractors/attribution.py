@@ -81,6 +81,7 @@ _CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文经|本文由|本�
 _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
+_MAX_LABEL_NAME_WORDS = 3
 _MAX_LED_SENTENCE_WORDS = 12  # "This story was first published by Coastal Weekly." is ten
 _MAX_DATE_LABEL_WORDS = 3
 _MAX_LED_WORDS = 24
@@ -310,7 +311,7 @@ def _labelled(line: str, pattern: re.Pattern[str], lexicon: CreditLexicon,
         if _media_label(match.group("label"), lexicon) or _quoted(line, match.start("label")):
             continue
         outlet = _outlet(line[match.end():], lexicon)
-        if outlet is not None and _name_shaped(outlet[0], lexicon):
+        if outlet is not None and _label_name(outlet[0], lexicon):
             name, length = outlet
             return Credit(name, match.start("label"), match.end() + length)
     return None
@@ -448,6 +449,13 @@ def _meta_or_nothing(text: str) -> bool:
         return False
     rest = text[: found.start] + " " + text[found.end:]
     return not _SENTENCE_END.search(rest) and len(_WORD.findall(rest)) <= _MAX_DATE_LABEL_WORDS
+
+
+def _label_name(name: str, lexicon: CreditLexicon) -> bool:
+    """After a label a name may be a short description ("SOURCE: News agencies"), but not a
+    headline ("Unwetter sorgt für Chaos auf Autobahnen")."""
+    return _name_shaped(name, lexicon) or (
+        name[:1].isupper() and len(name.split()) <= _MAX_LABEL_NAME_WORDS)
 
 
 def _name_shaped(name: str, lexicon: CreditLexicon) -> bool:
