@@ -441,9 +441,10 @@ def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
 def _meta_or_nothing(text: str) -> bool:
     """Nothing but separators, meta fields, or a date with a few label words of its own
     ("Added March 11, 2021")."""
-    text = " ".join(text.split()).strip(_STRIP_CHARS)
-    if not _WORD.search(text) or is_meta_line(text):
-        return True
+    folded = " ".join(text.split())
+    text = folded.strip(_STRIP_CHARS)
+    if not _WORD.search(text) or is_meta_line(text) or is_meta_line(folded.lstrip(_STRIP_CHARS)):
+        return True  # (the brackets of "Anna Schmidt (dpa)" stay)
     found = find_date(text)
     if found is None:
         return False
