@@ -9,7 +9,10 @@ in every worker.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
@@ -104,6 +107,39 @@ class _Links:
             if url:
                 urls.setdefault(url)
         return tuple(urls)
+
+
+TRIM_EVERY = 8  # pooled jobs between two returns of freed heap memory to the system
+
+_pooled_jobs = itertools.count(1)
+
+
+def run_pooled_job(job: ExtractJob) -> ExtractOutcome:
+    """:func:`run_extract_job` in a pool worker, which every ``TRIM_EVERY`` jobs hands the
+    heap pages freed by the last parses back to the system: without it a worker's resident
+    size creeps ~15 MB above its warm size (freed, but fragmented glibc heap), and the
+    workers' resident sizes add up. A trim takes about a millisecond."""
+    outcome = run_extract_job(job)
+    if next(_pooled_jobs) % TRIM_EVERY == 0:
+        release_free_memory()
+    return outcome
+
+
+def release_free_memory() -> bool:
+    """glibc's ``malloc_trim(0)``: free heap pages back to the system (False elsewhere)."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc only; musl and macOS have none
+    except (OSError, AttributeError):
+        return None
 
 
 def run_extract_job(job: ExtractJob) -> ExtractOutcome:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from twisted.internet.defer import Deferred
 
-from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job, warm_up
+from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job, run_pooled_job, warm_up
 
 __all__ = ["ExtractionPool", "default_workers", "warm_up"]
 
@@ -102,11 +102,12 @@ class ExtractionPool:
     """
 
     def __init__(self, workers: int, start_method: str = "spawn",
-                 work: Callable[[ExtractJob], ExtractOutcome] = run_extract_job,
+                 work: Callable[[ExtractJob], ExtractOutcome] | None = None,
                  attempts: int = 2) -> None:
         self.workers = workers
         self.start_method = start_method
-        self.work = work
+        self.work = work or run_extract_job  # inline (workers == 0)
+        self._pooled_work = work or run_pooled_job  # in a worker process: trims its heap
         self.attempts = attempts
         self._executor: ProcessPoolExecutor | None = None  # touched by the submitter only
         # Jobs wait here, not in the executor's FIFO, so a listing (whose links the crawl is
@@ -191,7 +192,7 @@ class ExtractionPool:
     def _executor_submit(self, job: ExtractJob) -> Future[ExtractOutcome]:
         executor = self._ensure_executor()
         with _main_module_hidden():  # an executor may start a worker on any submit
-            return executor.submit(self.work, job)
+            return executor.submit(self._pooled_work, job)
 
     def _submit(self, pending: _Pending) -> None:
         try:

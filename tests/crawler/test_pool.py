@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import platform
 
 import pytest
 
@@ -113,3 +115,21 @@ def test_default_workers_fit_the_free_memory(monkeypatch) -> None:
     monkeypatch.setattr(pool, "_available_memory", lambda: pool.WORKER_MEMORY_BYTES // 2)
     assert pool.default_workers() == 1  # always at least one
 
+
+
+def test_a_pooled_job_gives_the_outcome_and_trims_the_heap_every_few_jobs(monkeypatch) -> None:
+    from crawler import extract_job
+
+    trims = []
+    monkeypatch.setattr(extract_job, "release_free_memory", lambda: trims.append(1) or True)
+    monkeypatch.setattr(extract_job, "_pooled_jobs", itertools.count(1))
+    job = _job("https://a.example/news/trim.html")
+    outcomes = [extract_job.run_pooled_job(job) for _ in range(2 * extract_job.TRIM_EVERY + 1)]
+    assert all(outcome == run_extract_job(job) for outcome in outcomes)
+    assert len(trims) == 2
+
+
+def test_releasing_free_memory_works_where_glibc_is() -> None:
+    from crawler import extract_job
+
+    assert extract_job.release_free_memory() is (platform.libc_ver()[0] == "glibc")
