@@ -29,7 +29,6 @@ from .outlets import (
     OutletCredit,
     edge_outlet_credits,
     is_known_outlet,
-    known_outlet_prefix,
     page_outlet_credits,
     prose_lead_in,
 )
@@ -82,7 +81,7 @@ _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
 _MAX_LABEL_NAME_WORDS = 3
-_MAX_LED_SENTENCE_WORDS = 12  # "This story was first published by Coastal Weekly." is ten
+_MAX_LED_SENTENCE_WORDS = 18  # "<date> Este artículo apareció primero en El Heraldo de México."
 _MAX_DATE_LABEL_WORDS = 3
 _MAX_LED_WORDS = 24
 _MAX_LEAD_WORDS = 6  # "Este artículo apareció primero en", "Nach einem Bericht von"
@@ -492,7 +491,10 @@ def _phrased(line: str, lexicon: CreditLexicon) -> Credit | None:
         outlet = _outlet(line[match.end():], lexicon)
         if outlet is not None and _name_shaped(outlet[0], lexicon):
             name, length = outlet
-            return Credit(name, match.start("label"), match.end() + length, "phrase")
+            # in a meta line ("<date> Republished with permission from X") it is the page's
+            # credit, as strong as a lead-in; in a sentence about the article, a phrase
+            kind = "lead" if _WORD.search(before) and _meta_or_nothing(before) else "phrase"
+            return Credit(name, match.start("label"), match.end() + length, kind)
     return None
 
 
@@ -524,8 +526,8 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
                 ran_on = pattern in (_NEXT_FIELD, lexicon.role_labels, lexicon.stop_labels)
         role = _first_role_word(candidate, cut, lexicon)
         if role is not None:  # "Reuters Editor", "AFP Redacción": the next field's label
-            cut, ran_on = role, True
-        if ran_on:  # "ABC News Page editor:": the label's first words are no part of the name
+            cut, ran_on = role, False  # cut at a word: the name is whole ("… Kultur Aufrufe")
+        if ran_on or role is not None:  # "ABC News Page editor:": a label's first words
             cut = _without_role_words(candidate, cut, lexicon)
         if _CJK.match(candidate):
             space = _SPACE.search(candidate, 0, cut)  # CJK names hold no spaces
@@ -533,8 +535,6 @@ def _outlet(rest: str, lexicon: CreditLexicon) -> tuple[str, int] | None:
             suffix = lexicon.cjk_name_suffixes.search(candidate, 2, cut)
             cut = suffix.start() if suffix else cut  # "滨江晚报客户端" names "滨江晚报"
         name = _TRAILING_WORDS.sub("", candidate[:cut].strip()).strip(_STRIP_CHARS)
-        if ran_on:
-            name = known_outlet_prefix(name)  # "Le Parisien Nombre" -> "Le Parisien"
     if not _plausible_outlet(name, lexicon):
         return None
     return name, leading + len(candidate[:cut].rstrip())
