@@ -355,6 +355,7 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
             continue
         for start in range(max(0, end - _MAX_LEAD_WORDS + 1), end + 1):
             if (not _credit_lead(folded[start: end + 1], lexicon)
+                    or ":" in line[words[start].start(): words[end].end()]  # a label's field
                     or _names_inside(words, folded, start, end, lexicon)
                     or prose_lead_in(line[words[start].start(): words[end].end()])
                     or not _meta_or_nothing(line[: words[start].start()])):
