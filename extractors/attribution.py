@@ -70,7 +70,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 # ...and where one ends right after a credit that opens the line.
 _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 # A label may be followed by one of these instead of a colon ("Source | X", "来源丨X").
-_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›】")
+_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›】·•")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
@@ -81,6 +81,7 @@ _GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
 _MAX_LABEL_NAME_WORDS = 3
+_MIN_TRAILED_NAME = 2  # "As reported": a name of two letters must be a known one
 _MAX_LED_SENTENCE_WORDS = 18  # "<date> Este artículo apareció primero en El Heraldo de México."
 _MAX_DATE_LABEL_WORDS = 3
 _MAX_LED_WORDS = 24
@@ -387,7 +388,10 @@ def _names_inside(words: list[re.Match[str]], folded: list[str], start: int, end
             if following[:1].isupper() and not following.casefold().startswith(
                     lexicon.lead_stems):
                 return True
-    return False
+    # a capitalised word inside that is neither a credit word nor the article ("Fuente - El
+    # País Editado por": the name stands inside; "Nach einem Bericht von", "Dieser Artikel")
+    return any(words[i].group(0)[:1].isupper() and not folded[i].startswith(lexicon.lead_stems)
+               and folded[i] not in lexicon.article_words for i in range(start + 1, end))
 
 
 def _known(name: str, lexicon: CreditLexicon) -> bool:
@@ -413,7 +417,7 @@ def _trailed(line: str, lexicon: CreditLexicon) -> Credit | None:
                     words[-count - 1].group(0)[:1].isupper()
                     or words[-count - 1].group(0).casefold() in lexicon.name_particles):
                 count += 1
-            while count and words[-count].group(0).casefold() in lexicon.name_particles:
+            while count and words[-count].group(0).islower():
                 count -= 1  # a name starts with a capital ("the" only inside it)
             if not count:
                 continue
@@ -421,7 +425,13 @@ def _trailed(line: str, lexicon: CreditLexicon) -> Credit | None:
             name = head[start:].strip()
         if not (_plausible_outlet(name, lexicon) and _name_shaped(name, lexicon)):
             continue
-        if _meta_or_nothing(line[:start]) and _meta_or_nothing(line[match.end():]):
+        after = line[match.end():]
+        following = _WORD.search(after)
+        if following and following.group(0).casefold() in lexicon.lead_ends:
+            continue  # "As reported by X": the name comes after
+        if len(name) <= _MIN_TRAILED_NAME and not _known(name, lexicon):
+            continue
+        if _meta_or_nothing(line[:start]) and _meta_or_nothing(after):
             return Credit(name, start, match.end(), "lead")
     return None
 
@@ -695,7 +705,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     return CreditLexicon(
         latin_labels=re.compile(
             rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
-            rf"\s*(?:[:：]|(?P<sep>[|｜/／»›]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
+            rf"\s*(?:[:：]|(?P<sep>[|｜/／»›·•]|[—–]+|-+(?=\s)))\s*", re.IGNORECASE),
         cjk_labels=re.compile(rf"(?P<label>{_CJK_LABEL_HEAD}(?:{_alternation(cjk)}))"
                               rf"\s*(?:[:：]|(?P<sep>[|｜/／丨】\]]))\s*"),
         bare_labels=re.compile(rf"(?:^|(?<=[\s|｜\]】）)]))(?P<label>{_alternation(bare)})"
