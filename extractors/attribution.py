@@ -70,14 +70,14 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)）]*\s*$")
 # ...and where one ends right after a credit that opens the line.
 _SENTENCE_START = re.compile(r"\s*(?:[.!?。！？]|\s[|｜·•])\s*\S")
 # A label may be followed by one of these instead of a colon ("Source | X", "来源丨X").
-_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›】·•")
+_LABEL_SEPARATORS = frozenset("|｜/／丨—–»›】·•-")
 _LEAD_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLOCK_OR_ZONE = re.compile(r"\d{1,2}[:h.]\d{2}(?::\d{2})?\s*(?:[A-Za-z]{2,4})?", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 # A CJK outlet right before a trailing word, perhaps after "据" ("据滨江晚报报道").
 _CJK_NAME_BEFORE = re.compile(r"(?<![\u4e00-\u9fff])(?:本文经|本文由|本稿由|经|由|据|據)?"
                               r"(?P<name>[\u4e00-\u9fff]{2,12})$")
-_GOVERNED_ARTICLE = re.compile(r"\s*(?:dem|der|den|des|einem|einer)\s+(?=[^\W\d_])")
+_GOVERNED_ARTICLE = re.compile(r"\s*(?:(?:dem|der|den|des|einem|einer)\s+|[lL]['’])(?=[^\W\d_])")
 _ELISION = re.compile(r"^(?:l|d|qu|s|n)['’](?=\w)")
 _MAX_LED_CHARS = 160
 _MAX_LABEL_NAME_WORDS = 3
@@ -437,6 +437,8 @@ def _trailed(line: str, lexicon: CreditLexicon) -> Credit | None:
 
 
 def _credit_lead(lead: list[str], lexicon: CreditLexicon) -> bool:
+    if len(lead) == 1 and lead[0] in lexicon.lead_alone:
+        return True  # "D'après"
     lead = [_ELISION.sub("", w) for w in lead]  # "l'autorisation" -> "autorisation"
     if len(lead) == 1:
         return lead[0] in lexicon.lead_alone or lead[0] in lexicon.byline_leads

@@ -159,3 +159,15 @@ def test_more_credit_shapes(line: str, outlet: str) -> None:
 ])
 def test_reading_times_and_more_bylines_are_meta_lines(line: str) -> None:
     assert is_meta_line(line)
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Publicado el 3 de marzo de 2024 Fuente - Diario del Sureste Editado por Ana Ruiz",
+     "Diario del Sureste"),
+    ("03.03.2024 Quelle - dpa Von Jana Berg", "dpa"),
+    ("Publié le 3 mars 2024 D'après Radio Lac Vues : 120", "Radio Lac"),
+    ("Diario del Sureste informa", "Diario del Sureste"),
+])
+def test_the_outlet_not_the_editor_beside_it(line: str, outlet: str) -> None:
+    credit = find_credit(line)
+    assert credit is not None and credit.outlet == outlet
