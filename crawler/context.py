@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
 from .errors_output import CrawlError, ErrorsOutput
+from .items import NearDupSignature
 from .ledger import DoneLedger
 from .sources import Source
 
@@ -60,6 +61,9 @@ class CrawlContext:
         self.ledger = DoneLedger(plan.ledger_path)
         self.errors = ErrorsOutput(plan.errors_path, plan.source.name, crawler.stats,
                                    self.ledger)
+        # Worker-made dedup signatures by item fingerprint, from extraction to the dedup
+        # pipeline (which takes them); a record dropped or failed on the way leaves its own.
+        self.near_dup: dict[str, NearDupSignature] = {}
 
     @classmethod
     def of(cls, crawler: Crawler) -> CrawlContext:
@@ -72,6 +76,7 @@ class CrawlContext:
             context.open()
             crawler.signals.connect(context.close, signal=signals.spider_closed)
             crawler.signals.connect(context.item_error, signal=signals.item_error)
+            crawler.signals.connect(context.item_dropped, signal=signals.item_dropped)
             setattr(crawler, _ATTRIBUTE, context)
         return context
 
@@ -85,6 +90,7 @@ class CrawlContext:
 
         Not committed to the ledger, so a resumed run tries the page again.
         """
+        self.item_dropped(item)
         url = getattr(item, "url", None)
         if url is None:
             return
@@ -92,6 +98,10 @@ class CrawlContext:
         self.errors.record(CrawlError(url, "pipeline", type(exc).__name__.lower(),
                                       f"{type(exc).__name__}: {exc}"))
 
+    def item_dropped(self, item: object) -> None:
+        self.near_dup.pop(getattr(item, "fingerprint", None), None)
+
     def close(self) -> None:
+        self.near_dup.clear()
         self.errors.close()
         self.ledger.close()

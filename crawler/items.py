@@ -31,7 +31,9 @@ class PageItem:
 @dataclass(frozen=True)
 class NearDupSignature:
     """The record's MinHash signature as the extraction worker computed it (off the reactor
-    thread), valid while the fields it was computed from are unchanged."""
+    thread), valid while the fields it was computed from are unchanged. It travels beside
+    the item (``CrawlContext.near_dup``, by fingerprint), never in it: items are exported
+    as they are (Scrapyd's feeds), and bytes are no JSON."""
 
     text: str = field(repr=False)
     title: str | None
@@ -48,4 +50,3 @@ class RecordItem:
     record: dict[str, Any] = field(repr=False)  # the Article's JSON form, crawl fields set
     url: str
     fingerprint: str
-    near_dup: NearDupSignature | None = field(default=None, repr=False)

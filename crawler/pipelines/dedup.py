@@ -47,7 +47,7 @@ class DedupPipeline:
         if not isinstance(item, RecordItem):
             return item
         record = Article.from_dict(item.record)
-        signed = item.near_dup
+        signed = self.context.near_dup.pop(item.fingerprint, None)
         if signed is not None and signed.matches(record.text, record.title, record.language):
             # The worker's signature, unless a pipeline since changed what it was of.
             assignment = self.index.add_signed(record, from_bytes(signed.signature),

@@ -52,8 +52,10 @@ class ExtractPipeline:
         stats = self.crawler.stats
         if outcome.kind == RECORD and outcome.record is not None:
             stats.inc_value("thresher/extracted")
-            return RecordItem(outcome.record, item.url, item.fingerprint,
-                              near_dup=_near_dup(outcome))
+            signed = _near_dup(outcome)
+            if signed is not None:
+                self.context.near_dup[item.fingerprint] = signed
+            return RecordItem(outcome.record, item.url, item.fingerprint)
         if outcome.kind == LISTING:
             stats.inc_value("thresher/skipped_listing")
             stats.inc_value(f"thresher/skipped_listing/{outcome.reason}")

@@ -50,7 +50,8 @@ class _Stats:
         self.values[key] = self.values.get(key, 0) + 1
 
 
-def _pipeline(tmp_path) -> tuple[DedupPipeline, list[tuple[str, object]]]:
+def _pipeline(tmp_path, signed: NearDupSignature | None
+              ) -> tuple[DedupPipeline, list[tuple[str, object]]]:
     calls: list[tuple[str, object]] = []
     index = NearDupIndex(SQLiteStateStore.open().dedup)
     add, add_signed = index.add, index.add_signed
@@ -60,23 +61,25 @@ def _pipeline(tmp_path) -> tuple[DedupPipeline, list[tuple[str, object]]]:
     pipeline = DedupPipeline(SimpleNamespace(stats=_Stats()), drop_copies=False)
     pipeline.index = index
     pipeline.state = SimpleNamespace(commit=lambda: None)
+    pipeline.context = SimpleNamespace(near_dup={"fp": signed} if signed else {})
     return pipeline, calls
 
 
 def test_the_pipeline_uses_the_worker_signature_while_the_text_is_unchanged(tmp_path):
     outcome = run_extract_job(_job(True))
-    item = RecordItem(outcome.record, URL, "fp", near_dup=_near_dup(outcome))
-    pipeline, calls = _pipeline(tmp_path)
+    item = RecordItem(outcome.record, URL, "fp")
+    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome))
     result = pipeline.process_item(item)
     assert calls == [("signed", outcome.record["id"])]
+    assert pipeline.context.near_dup == {}  # taken, not kept
     assert result.record["group_id"] == outcome.record["id"]
 
 
 def test_a_changed_text_is_signed_again(tmp_path):
     outcome = run_extract_job(_job(True))
-    item = RecordItem(outcome.record, URL, "fp", near_dup=_near_dup(outcome))
+    item = RecordItem(outcome.record, URL, "fp")
     stripped = replace(item, record={**item.record, "text": item.record["text"] + "\n\nMore."})
-    pipeline, calls = _pipeline(tmp_path)
+    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome))
     pipeline.process_item(stripped)
     record_id = outcome.record["id"]
     assert calls == [("add", record_id), ("signed", record_id)]  # add() signs, then indexes
@@ -91,3 +94,12 @@ def test_the_signature_is_of_the_text_title_and_language():
     assert signed.matches(article.text, article.title, article.language)
     assert not signed.matches(article.text, "Another title", article.language)
     assert not signed.matches(article.text, article.title, "de")
+
+
+def test_a_dropped_record_leaves_its_signature_behind(tmp_path):
+    from crawler.context import CrawlContext
+
+    context = object.__new__(CrawlContext)
+    context.near_dup = {"fp": "signature", "other": "signature"}
+    context.item_dropped(RecordItem({}, URL, "fp"))
+    assert context.near_dup == {"other": "signature"}
