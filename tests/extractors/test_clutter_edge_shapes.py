@@ -69,8 +69,10 @@ def test_lists_with_numbers_or_sentences_stay(line):
     assert kept_lines([PROSE, line]) == [PROSE, line]
 
 
-@pytest.mark.parametrize("line", ["Our morning digest, straight to your inbox", "Jeden Freitag die Wochenbilanz per E-Mail",
-                                  "Cada lunes, lo esencial por correo", "每周五把精选文章推送到你的邮箱"])
+@pytest.mark.parametrize("line", ["Our morning digest, straight to your inbox",
+                                  "Jeden Freitag die Wochenbilanz per E-Mail",
+                                  "Cada lunes, lo esencial por correo",
+                                  "每周五把精选文章推送到你的邮箱"])
 def test_an_offer_of_the_sites_mail_after_the_story_goes(line):
     assert kept_lines([PROSE, line]) == [PROSE]
 

@@ -96,8 +96,8 @@ def test_a_form_with_a_button_that_says_nothing_of_privacy_stays_a_form():
     assert "structure:consent_box" not in body.rules_fired
 
 
-@pytest.mark.parametrize("label", ["Anzeige – der Artikel geht unten weiter", "Espacio publicitario",
-                                   "Our sponsor's message", "推广信息"])
+@pytest.mark.parametrize("label", ["Anzeige – der Artikel geht unten weiter",
+                                   "Espacio publicitario", "Our sponsor's message", "推广信息"])
 def test_a_labelled_empty_ad_slot_between_paragraphs_goes(label):
     slot = f'<div class="s"><span>{label}</span><div style="height:250px"></div></div>'
     body = body_of(article(paragraphs(last=3) + slot + paragraphs(first=3)))
