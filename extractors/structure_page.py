@@ -22,14 +22,16 @@ from .structure import Block
 from .structure_lists import text_before
 from .titles import TITLE_RULES
 
-_TITLES = etree.XPath(
-    "//head/title//text() | //meta[@property='og:title' or @name='twitter:title' "
-    "or @name='title' or @property='twitter:title']/@content | (//h1)[position() <= 3]"
-)
-_SITE_NAMES = etree.XPath(
-    "//meta[@property='og:site_name' or @name='application-name' "
-    "or @name='apple-mobile-web-app-title' or @name='twitter:site']/@content"
-)
+# The <meta> names each fact is read from (the attribute must equal one of these exactly).
+_TITLE_METAS = frozenset({("property", "og:title"), ("name", "twitter:title"), ("name", "title"),
+                          ("property", "twitter:title")})
+_SITE_NAME_METAS = frozenset({("property", "og:site_name"), ("name", "application-name"),
+                              ("name", "apple-mobile-web-app-title"), ("name", "twitter:site")})
+_SECTION_METAS = frozenset({("property", "article:section"), ("name", "article:section"),
+                            ("name", "section"), ("property", "og:section"),
+                            ("name", "category")})
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
+_MAX_TITLE_H1S = 3  # the first <h1>s of the page may hold the headline
 # "Headline | Site", "Headline_Site", "Headline,Outlet" (a comma with no space after it,
 # between letters: "1,000" and "Paris, France" stay whole).
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•]\s+|\s*[_｜]\s*|\s+::\s+|(?<=[^\d\s]),(?=[^\d\s])")
@@ -65,20 +67,75 @@ class PageFacts:
 
 
 def page_facts(tree: lxml_html.HtmlElement, url: str | None) -> PageFacts:
+    marks = _landmarks(tree)
     titles: set[str] = set()
     parts: list[str] = []
-    for found in _TITLES(tree):
-        text = found.text_content() if isinstance(found, etree._Element) else str(found)
+    for text in _title_texts(marks):
         pieces = _title_pieces(text)
         titles.update(key for span in _spans(text, pieces)
                       if _title_length(key := title_key(span)) >= _MIN_TITLE_CHARS)
         if len(pieces) > 1:  # "Headline | Site": every part but the headline may be the site
             longest = max(pieces, key=lambda p: p[1] - p[0])
             parts.extend(text[a:b] for a, b in pieces if (a, b) != longest)
-    names = {site_key(n) for n in (*_SITE_NAMES(tree), *parts) if len(n) <= _MAX_SITE_NAME}
+    site_names = _meta_contents(marks.metas, _SITE_NAME_METAS)
+    names = {site_key(n) for n in (*site_names, *parts) if len(n) <= _MAX_SITE_NAME}
     names.update(_host_names(url))
     return PageFacts(frozenset(titles), frozenset(n for n in names if n),
-                     section_names(tree, url, frozenset(titles)))
+                     section_names(tree, url, frozenset(titles), landmarks=marks))
+
+
+@dataclass(frozen=True)
+class _Landmarks:
+    """The elements the page facts are read from, found in one walk of the document by tag
+    (in C): the XPaths this replaced ("//meta[...]", "(//h1)[...]", "//body//nav",
+    "//head/title") each walked every node of the page again."""
+
+    head_titles: tuple[etree._Element, ...]  # <title> elements right inside <head>
+    metas: tuple[tuple[str | None, str | None, str], ...]  # (property, name, content)
+    h1s: tuple[etree._Element, ...]  # every <h1>, in document order
+    body_h1s: tuple[etree._Element, ...]  # the <h1>s inside <body>
+    body_navs: tuple[etree._Element, ...]  # the <nav>s inside <body>
+
+
+def _landmarks(tree: lxml_html.HtmlElement) -> _Landmarks:
+    titles, metas, h1s, body_h1s, navs = [], [], [], [], []
+    # "//x" starts at the document's root, whichever element the tree is given as.
+    for element in tree.getroottree().getroot().iter("title", "meta", "h1", "nav"):
+        tag = element.tag
+        if tag == "meta":
+            content = element.get("content")
+            if content is not None:
+                metas.append((element.get("property"), element.get("name"), content))
+        elif tag == "h1":
+            h1s.append(element)
+            if _in_body(element):
+                body_h1s.append(element)
+        elif tag == "nav":
+            if _in_body(element):
+                navs.append(element)
+        elif (parent := element.getparent()) is not None and parent.tag == "head":
+            titles.append(element)
+    return _Landmarks(tuple(titles), tuple(metas), tuple(h1s), tuple(body_h1s), tuple(navs))
+
+
+def _in_body(element: etree._Element) -> bool:
+    """Whether a <body> holds ``element`` (an XPath "//body//x" step)."""
+    return next(element.iterancestors("body"), None) is not None
+
+
+def _meta_contents(metas: tuple[tuple[str | None, str | None, str], ...],
+                   wanted: frozenset[tuple[str, str | None]]) -> list[str]:
+    return [content for prop, name, content in metas
+            if ("property", prop) in wanted or ("name", name) in wanted]
+
+
+def _title_texts(marks: _Landmarks) -> list[str]:
+    """The texts a headline is read from: the ``<title>``'s text nodes, the title metas,
+    and the first ``<h1>``s of the page (in no particular order: they fill sets)."""
+    texts = [text for title in marks.head_titles for text in _TEXT_NODES(title)]
+    texts.extend(_meta_contents(marks.metas, _TITLE_METAS))
+    texts.extend(h1.text_content() for h1 in marks.h1s[:_MAX_TITLE_H1S])
+    return texts
 
 
 def _title_pieces(text: str) -> list[tuple[int, int]]:
@@ -152,19 +209,15 @@ def _load_section_rule() -> SectionLabelRule:
 
 
 SECTION_RULE: SectionLabelRule = _load_section_rule()
-_SECTION_META = etree.XPath(
-    "//meta[@property='article:section' or @name='article:section' or @name='section' "
-    "or @property='og:section' or @name='category']/@content"
-)
-_H1S = etree.XPath("//body//h1")
 _MAX_HEADLINE_SEARCH = 300  # the headline is near the top: later text nodes are not read
 _MIN_FOLDER_CHARS = 3  # "/a/", "/p/": a URL scheme's letter, not a section
 _LONG_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 6]"
                                "[not(parent::script or parent::style)]", smart_strings=True)
-# role=navigation found through the @role attributes: a predicate on every element costs 3x.
+# The menu links in one XPath: the reference the landmark walk below is tested against.
 _MENU_LINKS = etree.XPath("//body//nav//a//text()"
                           " | //body/descendant::*/@role[. = 'navigation']/..//a//text()",
                           smart_strings=False)
+_LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
 
 
 def _class_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
@@ -176,22 +229,49 @@ def _class_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _SECTION_CLASS_VALUES = _class_pattern(SECTION_RULE.class_prefixes)
-_CLASS_AND_ID = etree.XPath("//body//@class | //body//@id")
+# One XPath for the three attributes read in <body>: each "//body//@x" walks every node.
+_BODY_ATTRIBUTES = etree.XPath("//body//@class | //body//@id | //body//@role")
+_JOIN = "\0"  # no attribute value holds a NUL (libxml2's strings end at one)
+
+
+@dataclass(frozen=True)
+class _BodyMarks:
+    section_boxes: tuple[etree._Element, ...]  # class or id holds a section prefix
+    menus: tuple[etree._Element, ...]  # role="navigation", below <body>
+
+
+def _body_marks(tree: lxml_html.HtmlElement) -> _BodyMarks:
+    """The section-class elements (in document order, each once) and the menus of <body>.
+
+    The values are joined and searched by one regex: a search per value cost more than the
+    XPath, and ten XPath contains() per attribute twice as much. A match's value is found by
+    counting the separators before it. An element's attributes come together, so a repeat
+    is the last one found.
+    """
+    values = _BODY_ATTRIBUTES(tree)
+    joined = _JOIN.join(values)
+    boxes: list[etree._Element] = []
+    index, counted_to = 0, 0
+    for match in _SECTION_CLASS_VALUES.finditer(joined):
+        index += joined.count(_JOIN, counted_to, match.start())
+        counted_to = match.start()
+        value = values[index]
+        if value.attrname != "role":
+            element = value.getparent()
+            if not boxes or boxes[-1] is not element:
+                boxes.append(element)
+    menus = () if "navigation" not in joined else tuple(
+        element for value in values
+        if value == "navigation" and value.attrname == "role"
+        and _in_body(element := value.getparent()))  # "//body/descendant::*": not <body>
+    return _BodyMarks(tuple(boxes), menus)
 
 
 def _section_class_elements(tree: lxml_html.HtmlElement) -> list[etree._Element]:
-    """Elements whose class or id holds a section prefix, in document order, each once.
+    """Elements whose class or id holds a section prefix, in document order, each once."""
+    return list(_body_marks(tree).section_boxes)
 
-    The values are tested by one regex in Python: ten XPath contains() per attribute cost
-    twice as much. An element's attributes come together, so a repeat is the last one.
-    """
-    found: list[etree._Element] = []
-    for value in _CLASS_AND_ID(tree):
-        if _SECTION_CLASS_VALUES.search(value):
-            element = value.getparent()
-            if not found or found[-1] is not element:
-                found.append(element)
-    return found
+
 _CLASS_WORDS = re.compile(r"[\s_-]+")
 _MAX_SECTION_BOX_CHARS = 200  # a breadcrumb or a kicker, not a container of the story
 
@@ -203,21 +283,32 @@ def _has_class_prefix(element: etree._Element, prefixes: tuple[str, ...]) -> boo
 
 def section_names(tree: lxml_html.HtmlElement, url: str | None,
                   titles: frozenset[str] = frozenset(),
-                  rule: SectionLabelRule = SECTION_RULE) -> frozenset[str]:
+                  rule: SectionLabelRule = SECTION_RULE,
+                  landmarks: _Landmarks | None = None) -> frozenset[str]:
     """Keys (``site_key``) of the short names the page gives its section."""
-    names: list[str] = [str(x) for x in _SECTION_META(tree)]
-    names.extend(str(x) for x in _MENU_LINKS(tree))
-    for element in _section_class_elements(tree):
+    marks = landmarks or _landmarks(tree)
+    body = _body_marks(tree)
+    names: list[str] = _meta_contents(marks.metas, _SECTION_METAS)
+    names.extend(_menu_links(marks, body))
+    for element in body.section_boxes:
         if not _has_class_prefix(element, rule.class_prefixes) \
-                or len(element.text_content()) > _MAX_SECTION_BOX_CHARS:
+                or len(box := element.text_content()) > _MAX_SECTION_BOX_CHARS:
             continue
-        names.extend(str(t) for t in element.itertext())  # a breadcrumb's links one by one
-        names.append(element.text_content())
-    headline = _headline_element(tree, titles)
+        names.extend(element.itertext())  # a breadcrumb's links one by one
+        names.append(box)
+    headline = _headline_element(tree, titles, marks)
     if headline is not None:
         names.append(text_before(headline))
     names.extend(_url_folders(url))
-    return frozenset(site_key(n) for n in names if is_label_shaped(n, rule) and site_key(n))
+    # Menus and breadcrumbs repeat their links: each distinct text is judged once.
+    return frozenset(key for name in set(map(str, names))
+                     if is_label_shaped(name, rule) and (key := site_key(name)))
+
+
+def _menu_links(marks: _Landmarks, body: _BodyMarks) -> list[str]:
+    """The link texts of the body's <nav>s and role="navigation" boxes (repeats allowed:
+    they fill a set)."""
+    return [text for menu in (*marks.body_navs, *body.menus) for text in _LINK_TEXTS(menu)]
 
 
 def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
@@ -233,13 +324,13 @@ def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
     return not cjk or cjk <= rule.max_cjk_chars
 
 
-def _headline_element(tree: lxml_html.HtmlElement,
-                      titles: frozenset[str]) -> etree._Element | None:
+def _headline_element(tree: lxml_html.HtmlElement, titles: frozenset[str],
+                      marks: _Landmarks) -> etree._Element | None:
     """The element of the body whose whole text is the headline: an ``<h1>``, or else the
     widest element around the first text node that reads as the headline."""
     if not titles:
         return None
-    for element in _H1S(tree):
+    for element in marks.body_h1s:
         if title_key(element.text_content()) in titles:
             return element
     longest = max(len(t) for t in titles) * 2 + 20
