@@ -53,6 +53,8 @@ def find_date(text: str, order: str = "dmy", lexicon: DateLexicon | None = None
     ``order`` settles all-numeric dates with "/" or "-" that could be either way round
     (``04/06/2023``): ``"dmy"`` or ``"mdy"``; numbers over 12 settle it on their own.
     """
+    if "19" not in text and "20" not in text:
+        return None  # every date form needs a year (see _YEAR): most lines have none
     lexicon = lexicon or DATES
     found: list[FoundDate] = []
     for form, pattern in lexicon.patterns:
@@ -146,13 +148,16 @@ def _zone(parts: dict[str, str | None], lexicon: DateLexicon) -> timezone | None
 
 
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?(\d{2}))?$")
+# Every date form holds a four-digit year starting "19" or "20": find_date skips a text
+# without either literal before running the (costly) patterns.
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
 
 
 def _build_patterns(month_names: tuple[str, ...], zone_names: tuple[str, ...]
                     ) -> tuple[tuple[str, re.Pattern[str]], ...]:
     months = "|".join(re.escape(n) for n in sorted(month_names, key=len, reverse=True))
     zones = "|".join(re.escape(n) for n in sorted(zone_names, key=len, reverse=True))
-    year = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+    year = _YEAR
     clock = (
         r"(?:(?:T|[\s,]*(?:à|a\s+las|a\s+la|um|at|@|-|–|—|\|)?\s*)"
         r"(?:(?:星期|周)[一二三四五六日天]\s*)?"

@@ -18,10 +18,10 @@ from types import MappingProxyType
 from lxml import etree
 from lxml import html as lxml_html
 
-from .attribution import find_credit, outlet_of_tagged_text
+from .attribution import Credit, find_credit, outlet_of_tagged_text
 from .authors import byline_in_line, clean_authors
 from .jsonld import JsonLdFacts, read_jsonld
-from .metalines import MetaLine, collect_meta_lines, in_page_chrome
+from .metalines import MetaLine, PageScan, in_page_chrome, scan_page
 from .page_dates import modified_date, numeric_order, page_locale, published_date
 from .page_site import canonical_url, description, host_names, site_name
 from .titles import TitleCandidates, choose_title, headline_hints
@@ -74,10 +74,12 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
     head = _meta_values(tree)
     facts = read_jsonld(tree)
     title_tag = _title_tag(tree)
-    lines = collect_meta_lines(tree, headline_hints(title_tag, head.get("og:title")))
+    scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
+                     max_bylines=_MAX_AUTHOR_ELEMENTS)
+    lines = scan.lines
     article_lines = tuple(line for line in lines if not line.in_chrome)
-    credits = tuple(find_credit(line.text) for line in article_lines)
-    page_credit = next((c.outlet for c in credits if c is not None), None)
+    credits = _LineCredits(article_lines)
+    page_credit = credits.first_outlet()
     site, site_source = site_name(head, facts, url)
     names = tuple(n for n in (site, head.get("og:site_name"), facts.publisher,
                               head.get("application-name"), page_credit, *host_names(url)) if n)
@@ -93,9 +95,9 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
     )
     page_language = _page_language(tree, head, facts)
     order = numeric_order(lines, page_locale(tree, head))
-    published = published_date(tree, head, facts, article_lines, credits, url, order)
+    published = published_date(tree, head, facts, article_lines, credits.all, url, order)
     modified = modified_date(tree, head, facts, article_lines, order)
-    authors, authors_source = _authors(tree, head, facts, article_lines, names)
+    authors, authors_source = _authors(tree, scan, head, facts, article_lines, names)
     canonical, canonical_source = canonical_url(tree, head, url)
     summary, description_source = description(head, facts)
     provenance = [
@@ -117,8 +119,40 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         provenance=tuple((name, source) for name, source in provenance if source),
         page_language=page_language,
         meta_lines=tuple(line.text for line in article_lines),
-        tagged_outlets=() if page_credit else _tagged_outlets(tree, site),
+        tagged_outlets=() if page_credit else _tagged_outlets(tree, scan, site),
     )
+
+
+class _LineCredits:
+    """The credit on each article line, found only as far as a caller needs.
+
+    ``find_credit`` is the costliest test on a line. The page's credit is the first line
+    that has one; the credits of all lines matter only when the published date is not in
+    JSON-LD, <meta> or <time> (most pages have it there). Equal lines are looked at once.
+    """
+
+    def __init__(self, lines: tuple[MetaLine, ...]) -> None:
+        self._texts = [line.text for line in lines]
+        self._found: list[Credit | None] = []
+        self._by_text: dict[str, Credit | None] = {}
+
+    def first_outlet(self) -> str | None:
+        for index in range(len(self._texts)):
+            credit = self._at(index)
+            if credit is not None:
+                return credit.outlet
+        return None
+
+    def all(self) -> tuple[Credit | None, ...]:
+        return tuple(self._at(index) for index in range(len(self._texts)))
+
+    def _at(self, index: int) -> Credit | None:
+        while len(self._found) <= index:  # lines are looked at in order
+            text = self._texts[len(self._found)]
+            if text not in self._by_text:
+                self._by_text[text] = find_credit(text)
+            self._found.append(self._by_text[text])
+        return self._found[index]
 
 
 # ---------------------------------------------------------------- head values
@@ -181,14 +215,14 @@ def _page_language(tree: lxml_html.HtmlElement, head: MappingProxyType,
 # ---------------------------------------------------------------- authors
 
 
-def _authors(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-             lines: tuple[MetaLine, ...], names: tuple[str, ...]
+def _authors(tree: lxml_html.HtmlElement, scan: PageScan, head: MappingProxyType,
+             facts: JsonLdFacts, lines: tuple[MetaLine, ...], names: tuple[str, ...]
              ) -> tuple[tuple[str, ...], str | None]:
     sources: tuple[tuple[str, Callable[[], tuple[str, ...]]], ...] = (
         ("jsonld", lambda: facts.authors),
         ("meta", lambda: tuple(head[k] for k in _AUTHOR_KEYS if head.get(k)
                                and not head[k].startswith(("http://", "https://", "@")))),
-        ("byline", lambda: _author_elements(tree, names)),  # costs a walk: only if needed
+        ("byline", lambda: _author_elements(tree, scan, names)),
         ("visible", lambda: tuple(b for b in (byline_in_line(line.text) for line in lines)
                                   if b)),
     )
@@ -199,11 +233,14 @@ def _authors(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdF
     return (), None
 
 
-def _author_elements(tree: lxml_html.HtmlElement, names: tuple[str, ...]) -> tuple[str, ...]:
+def _author_elements(tree: lxml_html.HtmlElement, scan: PageScan, names: tuple[str, ...]
+                     ) -> tuple[str, ...]:
     """Texts of the article's byline element(s): the first innermost one that names a
     person, and its siblings. Later ones belong to teasers of other stories or comments."""
-    found = [e for e in islice(_in_body(_AUTHOR_ELEMENTS(tree)), _MAX_AUTHOR_ELEMENTS)
-             if e.tag not in ("meta", "link", "script", "style", "img")]
+    marked = scan.bylines  # the walk for meta lines met them (the same as the XPath finds)
+    if marked is None:
+        marked = tuple(islice(_in_body(_AUTHOR_ELEMENTS(tree)), _MAX_AUTHOR_ELEMENTS))
+    found = [e for e in marked if e.tag not in ("meta", "link", "script", "style", "img")]
     wrappers = set()  # found elements with another found element inside
     members = set(found)
     for element in found:
@@ -228,11 +265,13 @@ def _element_text(element: lxml_html.HtmlElement) -> str:
     return text if len(text) <= _MAX_AUTHOR_TEXT else ""
 
 
-def _tagged_outlets(tree: lxml_html.HtmlElement, site: str | None) -> tuple[str, ...]:
+def _tagged_outlets(tree: lxml_html.HtmlElement, scan: PageScan, site: str | None
+                    ) -> tuple[str, ...]:
     """Outlets named by elements the page marks as the source (sina's ``class="source"``,
     163's ``#ne_article_source``), not a picture's source and not the site itself."""
     outlets = []
-    candidates = (e for e in _in_body(_SOURCE_CANDIDATES(tree))
+    marked = scan.sources if scan.sources is not None else _in_body(_SOURCE_CANDIDATES(tree))
+    candidates = (e for e in marked
                   if _SOURCE_CLASS.search(e.get("class") or "")
                   or e.get("id") == "ne_article_source"
                   or e.get("itemprop") == "sourceOrganization")

@@ -50,23 +50,51 @@ class MetaLine:
     in_chrome: bool  # inside a footer, sidebar, navigation, comments or related links
 
 
+@dataclass(frozen=True)
+class PageScan:
+    """What the one walk over the page's <body> found.
+
+    ``bylines`` and ``sources`` are the elements inside <body> (not <body> itself) whose
+    attributes mark them as a byline (``class`` with "byline", "author", "auteur" or
+    "autor"; ``rel="author"``; ``itemprop`` with "author") or as the source (``class`` with
+    "source", "copyfrom" or "laiyuan"; ``id="ne_article_source"``;
+    ``itemprop="sourceOrganization"``), in document order: the walk reads every element
+    anyway, and an XPath search per kind would walk the page again (it costs more than
+    the walk itself). ``None`` when the tree is not a plain page whose one <body> holds
+    every element inside a <body> (then a caller searches the tree itself).
+    """
+
+    lines: tuple[MetaLine, ...]
+    bylines: tuple[lxml_html.HtmlElement, ...] | None
+    sources: tuple[lxml_html.HtmlElement, ...] | None
+
+
 def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = ()
                        ) -> tuple[MetaLine, ...]:
-    """Short visible lines that may carry a date, a byline or a credit, in document order.
+    """Short visible lines that may carry a date, a byline or a credit, in document order."""
+    return scan_page(tree, headline_hints).lines
+
+
+def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
+              max_bylines: int = 15) -> PageScan:
+    """The meta lines (see :func:`collect_meta_lines`) and the marked elements of the page;
+    at most ``max_bylines`` byline elements (the first ones).
 
     This runs on every page: one walk over the elements, cheap string tests on each text,
     and the surrounding block only for the few texts that pass.
     """
     body = tree.find("body")
     if body is None:
-        return ()
+        return PageScan((), None, None)
+    marks = _Marks(max_bylines)
     lines: list[MetaLine] = []
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
     big_blocks: set[lxml_html.HtmlElement] = set()  # too long to be one line
     regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
     hints = frozenset(h for h in (" ".join(x.split()) for x in headline_hints)
                       if len(h) >= _MIN_HINT_CHARS)
-    for text, container, near in _texts(body, hints):
+    texts = _texts(body, hints, marks)
+    for text, container, near in texts:
         if container.tag in _SKIPPED_TAGS or _in_skipped(container):
             continue
         block = _block_of(container)
@@ -86,12 +114,57 @@ def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, .
                 lines.append(MetaLine(line, near, chrome))
         if len(lines) >= _MAX_LINES:
             break
-    return tuple(lines)
+    for _ in texts:  # enough lines: the rest of the walk only looks for marked elements
+        pass
+    if _only_body(tree) is not body:
+        return PageScan(tuple(lines), None, None)
+    return PageScan(tuple(lines), tuple(marks.bylines), tuple(marks.sources))
 
 
-def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str]
+class _Marks:
+    """The marked elements the walk meets (see :class:`PageScan`)."""
+
+    def __init__(self, max_bylines: int) -> None:
+        self.bylines: list[lxml_html.HtmlElement] = []
+        self.sources: list[lxml_html.HtmlElement] = []
+        self.max_bylines = max_bylines
+
+
+# Every class word of a mark below; one search rules most classes out.
+_MARK_WORDS = re.compile("byline|author|auteur|autor|source|copyfrom|laiyuan")
+
+
+def _is_byline_mark(cls: str | None, rel: str | None, itemprop: str | None) -> bool:
+    # Plain substring tests: what XPath's contains() and = do on the attribute values.
+    return ((cls is not None and ("byline" in cls or "author" in cls or "auteur" in cls
+                                  or "autor" in cls))
+            or rel == "author" or (itemprop is not None and "author" in itemprop))
+
+
+def _is_source_mark(cls: str | None, id_: str | None, itemprop: str | None) -> bool:
+    return ((cls is not None and ("source" in cls or "copyfrom" in cls or "laiyuan" in cls))
+            or id_ == "ne_article_source" or itemprop == "sourceOrganization")
+
+
+def _only_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The document's <body> when every element inside any <body> is inside this one: the
+    root's only <body> child, and no <body> elsewhere (in <head>, say). libxml2's parser
+    always builds such a tree; other trees get ``None``."""
+    if tree.getparent() is not None or tree.tag == "body":
+        return None  # a subtree: a search of its document reaches outside it
+    body = None
+    for child in tree:
+        if child.tag == "body" and body is None:
+            body = child
+        elif next(child.iter("body"), None) is not None:
+            return None
+    return body
+
+
+def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _Marks
            ) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
-    """``(text, element holding it, near the headline)`` for texts worth a look.
+    """``(text, element holding it, near the headline)`` for texts worth a look; every
+    element but <body> goes to ``marks`` on the way.
 
     The headline is the first <h1>; a page without one (table and div layouts) shows it
     as a text equal to a part of its <title> (``headline_hints``).
@@ -99,16 +172,35 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str]
     h1 = body.find(".//h1")
     in_headline = False
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
+    bylines, sources, max_bylines = marks.bylines, marks.sources, marks.max_bylines
     # "start" gives an element's text, "end" its tail: document order, tails included.
+    # Shaped for speed (this loop sees every element twice): plain locals, no calls for
+    # the many empty texts.
     for event, element in etree.iterwalk(body, events=("start", "end")):
         if event == "start":
-            in_headline = in_headline or element is h1
-            text, holder = element.text, element
+            if element is h1:
+                in_headline = True
+            if element is not body:
+                get = element.get
+                cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
+                id_ = get("id")
+                if (itemprop is not None or rel is not None or id_ == "ne_article_source"
+                        or (cls is not None and _MARK_WORDS.search(cls) is not None)):
+                    # rare: one of the marks may be there
+                    if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
+                        bylines.append(element)
+                    if _is_source_mark(cls, id_, itemprop):
+                        sources.append(element)
+            text = element.text
+            holder = element
         else:
             if element is h1:
                 in_headline = False
-            text, holder = element.tail, None
-        if not text or text.isspace() or (element is body and holder is None):
+            if element is body:
+                continue  # the body's tail is not in the body
+            text = element.tail
+            holder = None
+        if not text or text.isspace():
             continue
         if in_headline or (h1 is None and after_headline < 0
                            and " ".join(text.split()) in headline_hints):

@@ -19,6 +19,7 @@ for URL and htmldate dates, which the page did not write as such).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -87,17 +88,23 @@ def numeric_order(lines: tuple[MetaLine, ...], locale: str) -> str:
 
 
 def published_date(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-               lines: tuple[MetaLine, ...], credits: tuple[Credit | None, ...],
+               lines: tuple[MetaLine, ...],
+               line_credits: Callable[[], tuple[Credit | None, ...]],
                url: str | None, order: str) -> Dated | None:
+    """``line_credits()`` gives the credit on each of ``lines``; it is called only when the
+    tags give no date (finding credits costs more than all the tag sources together)."""
+    dated = (_from_value(facts.date_published, "jsonld", order)
+             or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
+             or _from_time_element(tree, "datePublished", order))
+    if dated:
+        return dated
+    credits = line_credits()
     # The meta zone (right under the headline, or the credit line) speaks for this page; a
     # "Published ..." line further down may be the copied story's own, older one.
     meta_zone = tuple(line for line, credit in zip(lines, credits, strict=True)
                       if line.near_headline or credit is not None)
     return (
-        _from_value(facts.date_published, "jsonld", order)
-        or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
-        or _from_time_element(tree, "datePublished", order)
-        or _labelled_in_lines(meta_zone, DATES.published_labels, order)
+        _labelled_in_lines(meta_zone, DATES.published_labels, order)
         or _on_credit_line(lines, credits, order)
         or _near_headline(lines, order)
         or _labelled_in_lines(lines, DATES.published_labels, order)

@@ -2,7 +2,9 @@
 
 The element searches walk attributes (``//@class[...]/..``) over the whole page and keep
 what lies inside ``<body>``; the reference here is the element-predicate XPath they replaced
-(``//body//*[...]``), run on crafted edge cases and on every saved fixture page.
+(``//body//*[...]``), run on crafted edge cases and on every saved fixture page. The walk
+for meta lines (:func:`extractors.metalines.scan_page`) finds the same marked elements
+on the way; trees it cannot vouch for get ``None`` (the caller searches then).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 from lxml import html as lxml_html
 
 from extractors.metadata import _AUTHOR_ELEMENTS, _SOURCE_CANDIDATES, _in_body
+from extractors.metalines import scan_page
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -48,11 +51,16 @@ EDGE_CASES = """<html class="author source"><head>
 def _same(tree: lxml_html.HtmlElement) -> None:
     assert list(_in_body(_AUTHOR_ELEMENTS(tree))) == tree.xpath(OLD_AUTHOR_ELEMENTS)
     assert list(_in_body(_SOURCE_CANDIDATES(tree))) == tree.xpath(OLD_SOURCE_CANDIDATES)
+    scan = scan_page(tree, max_bylines=15)
+    if scan.bylines is not None or scan.sources is not None:
+        assert list(scan.bylines or ()) == tree.xpath(OLD_AUTHOR_ELEMENTS)[:15]
+        assert list(scan.sources or ()) == tree.xpath(OLD_SOURCE_CANDIDATES)
 
 
 def test_edge_cases_match_the_old_search():
     tree = lxml_html.document_fromstring(EDGE_CASES)
     _same(tree)
+    assert scan_page(tree).bylines is not None  # the walk's answer is checked too
     # and the edge cases do exercise both sides of the <body> boundary
     assert len(_AUTHOR_ELEMENTS(tree)) > len(tree.xpath(OLD_AUTHOR_ELEMENTS)) > 5
     assert len(_SOURCE_CANDIDATES(tree)) > len(tree.xpath(OLD_SOURCE_CANDIDATES)) >= 5
@@ -75,3 +83,24 @@ def test_fixture_pages_exist():
                                                              f"{p.parent.name}")
 def test_fixture_pages_match_the_old_search(page: Path):
     _same(lxml_html.document_fromstring(page.read_bytes()))
+
+
+def test_scan_vouches_only_for_plain_pages():
+    page = lxml_html.document_fromstring("<p class='author'>A</p><p class='source'>S</p>")
+    scan = scan_page(page)
+    assert [e.text for e in scan.bylines] == ["A"] and [e.text for e in scan.sources] == ["S"]
+    # a fragment's element sits in a document of its own making: searching that reaches out
+    fragment = lxml_html.fromstring("<div><p class='author'>A</p><body><p>x</p></body></div>")
+    assert scan_page(fragment).bylines is None
+    # a second <body> (not one libxml2 builds) may hold marked elements the walk never sees
+    twice = deepcopy(page)
+    extra = lxml_html.Element("body")
+    extra.append(lxml_html.fromstring("<p class='author'>B</p>"))
+    twice.append(extra)
+    assert scan_page(twice).bylines is None
+    _same(twice)
+
+
+def test_at_most_max_bylines_are_kept():
+    page = lxml_html.document_fromstring("".join(f"<p class='byline'>{i}</p>" for i in range(20)))
+    assert [e.text for e in scan_page(page, max_bylines=15).bylines] == [str(i) for i in range(15)]
