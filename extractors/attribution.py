@@ -20,6 +20,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from .dates import DATES, find_date
@@ -32,6 +33,7 @@ from .outlets import (
     page_outlet_credits,
     prose_lead_in,
 )
+from .regex_literals import literal_finder
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
@@ -130,6 +132,12 @@ class CreditLexicon:
     role_prefixes: tuple[str, ...]  # "page", "copy", "redaktionelle": a role label's head
     role_word: re.Pattern[str]  # a word holding a role's stem ("Redacción", "Consulté")
     lead_gate: tuple[str, ...]  # any word a lead-in needs: the cheap look before _led
+    # Derived (speed only): the literal lists above as one pattern each, found by one search
+    # in C (``finder.search(x)`` answers exactly ``any(w in x for w in words)``), and the
+    # words one of which every ``latin_labels`` match holds (see _may_hold_latin_label).
+    phrase_anchor_finder: re.Pattern[str] | None = None
+    lead_gate_finder: re.Pattern[str] | None = None
+    latin_label_words: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,10 +158,11 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
     has_cjk = _CJK.search(line) is not None
     lowered = line.lower()
-    has_phrase = any(anchor in lowered for anchor in lexicon.phrase_anchors)
+    has_phrase = _holds_any(lowered, lexicon.phrase_anchor_finder, lexicon.phrase_anchors)
     found = []
     if has_colon:
-        found.append(_labelled(line, lexicon.latin_labels, lexicon, check_word_before=True))
+        if _may_hold_latin_label(line, lowered, lexicon):  # (None when skipped: the same)
+            found.append(_labelled(line, lexicon.latin_labels, lexicon, check_word_before=True))
         if has_cjk:
             found.append(_labelled(line, lexicon.cjk_labels, lexicon, check_word_before=False))
     if has_cjk:
@@ -168,6 +177,36 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     candidates = [credit for credit in found
                   if credit is not None and not _font_size_switch(line[credit.start:])]
     return min(candidates, key=lambda c: c.start) if candidates else None
+
+
+def _holds_any(text: str, finder: re.Pattern[str] | None, words: tuple[str, ...]) -> bool:
+    """``any(w in text for w in words)``, by one search when the lexicon has its finder."""
+    if finder is not None:
+        return finder.search(text) is not None
+    return any(word in text for word in words)
+
+
+# Characters that re's IGNORECASE takes for a Latin letter but str.lower() does not lower to
+# it: "İ" (lower() gives two characters), dotless "ı" and long "ſ" (re's case equivalents of
+# "i" and "s"). Mapped first, a line lower-cased holds a label word wherever re would find it.
+_RE_CASE_TWINS = MappingProxyType(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"}))
+
+
+_CASE_TWIN = re.compile("[İıſ]")
+
+
+def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon) -> bool:
+    """Whether ``latin_labels`` may find something in ``line`` (``lowered``: its lower case):
+    every match holds one of the label words (any case). A literal search of the lower-cased
+    line costs a fraction of the labels' own search, which tries a long case-blind
+    alternation at every position (speed only: ``False`` only where ``latin_labels`` finds
+    nothing)."""
+    words = lexicon.latin_label_words
+    if words is None:
+        return True
+    if _CASE_TWIN.search(line):
+        lowered = line.translate(_RE_CASE_TWINS).lower()
+    return words.search(lowered) is not None
 
 
 # Clutter rules for a text-size switch: "Fuente: pequeño / mediano / grande" names no outlet
@@ -344,7 +383,7 @@ def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
     if len(line) > _MAX_LED_CHARS:
         return None
     lowered = f" {line.lower()} "
-    if not any(word in lowered for word in lexicon.lead_gate):
+    if not _holds_any(lowered, lexicon.lead_gate_finder, lexicon.lead_gate):
         return None  # the cheap look first: no credit word, no byline word
     if len(line.split()) > _MAX_LED_WORDS or (
             _SENTENCE_END.search(line) and len(line.split()) > _MAX_LED_SENTENCE_WORDS):
@@ -704,6 +743,10 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     trails = leads["trails"]
     latin_stops = [x for x in stops if not _CJK.search(x)]
     cjk_stops = [x for x in stops if _CJK.search(x)]
+    phrase_anchors = tuple(sorted({_anchor(p) for p in phrases}))
+    lead_gate = tuple(sorted({*(w.lower() for w in (*leads["stems"], *leads["place_stems"],
+                                                      *leads["alone"])),
+                              *(f" {w.lower()} " for w in leads["byline"])}))
     return CreditLexicon(
         latin_labels=re.compile(
             rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
@@ -730,7 +773,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             rf"\d[\d,.\s]*\s*(?:{_alternation(data['counters']['words'])})(?!\w)",
             re.IGNORECASE,
         ),
-        phrase_anchors=tuple(sorted({_anchor(p) for p in phrases})),
+        phrase_anchors=phrase_anchors,
         datelines=tuple(re.compile(p) for p in data["datelines"]["patterns"]),
         agencies=frozenset(w.casefold() for w in data["datelines"]["agencies"]),
         lead_ends=frozenset(w.casefold() for w in leads["ends"]),
@@ -757,10 +800,26 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         role_word=re.compile(
             rf"(?<![^\W\d_])[^\W\d_]*?(?:{'|'.join(re.escape(x) for x in data['roles']['stems'])})",
             re.IGNORECASE),
-        lead_gate=tuple(sorted({*(w.lower() for w in (*leads["stems"], *leads["place_stems"],
-                                                        *leads["alone"])),
-                                *(f" {w.lower()} " for w in leads["byline"])})),
+        lead_gate=lead_gate,
+        phrase_anchor_finder=literal_finder(phrase_anchors),
+        lead_gate_finder=literal_finder(lead_gate),
+        latin_label_words=_label_words_finder([*latin, *data["label_stems"]["stems"]]),
     )
+
+
+def _label_words_finder(labels: list[str]) -> re.Pattern[str] | None:
+    """The longest word of each label and stem, lower case, as one literal finder for
+    :func:`_may_hold_latin_label`; ``None`` (no shortcut) when a word holds a character
+    whose case re and str.lower() could see differently."""
+    words = {max(label.lower().split(), key=len) for label in labels}
+    if any(not _RE_CASE_SAFE.fullmatch(word) for word in words):
+        return None
+    return literal_finder(words)
+
+
+# Lower-case Latin letters (ASCII and Latin-1, "ß" aside) and plain punctuation: for these
+# re's IGNORECASE and str.lower() agree, given _RE_CASE_TWINS.
+_RE_CASE_SAFE = re.compile(r"[a-z\u00e0-\u00f6\u00f8-\u00ff'’.&-]+")
 
 
 def _anchor(phrase: str) -> str:

@@ -1,0 +1,50 @@
+"""Speed shortcuts of the credit finder answer exactly as the searches they stand in for."""
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from extractors.attribution import CREDITS, _may_hold_latin_label
+
+LINES = [
+    "Source: AFP", "SOURCE : Reuters", "Quelle: dpa", "Fuente - El País", "Via Axios",
+    "Originally published on Grist", "ORIGINALLY   PUBLISHED IN The Guardian",
+    "Nachrichtenquelle: ZDF", "Fuente de la noticia: EFE", "Crédits : AFP", "CRÉDITS: AFP",
+    "ſource: AFP", "SOURCE İnfo: x", "sourcı: AFP", "Agencıa: EFE", "open source: code",
+    "The minister said on Monday that the plan would go ahead.", "来源：新华社", "Credit — AFP",
+    "Médias: France 24", "D'après l'AFP", "D’APRÈS: Le Monde", "Photo: Jane Doe", "",
+    "Publié initialement dans Le Monde", "Article original | Le Temps", "Mit Material von dpa",
+]
+
+
+def _labels() -> list[str]:
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    labels = [x for values in data["labels"].values() for x in values]
+    return labels + list(data["label_stems"]["stems"])
+
+
+def _variants(label: str) -> list[str]:
+    return [f"{form}: X" for form in (label, label.upper(), label.title(), label.capitalize())]
+
+
+@pytest.mark.parametrize("line", LINES + [v for label in _labels() for v in _variants(label)])
+def test_the_label_words_gate_never_hides_a_label(line):
+    if CREDITS.latin_labels.search(line):
+        assert _may_hold_latin_label(line, line.lower(), CREDITS), line
+
+
+def test_the_label_words_gate_skips_plain_prose():
+    assert CREDITS.latin_label_words is not None
+    assert not _may_hold_latin_label("He said: yes", "he said: yes", CREDITS)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_literal_finders_answer_like_the_word_lists(line):
+    lowered = line.lower()
+    padded = f" {lowered} "
+    assert bool(CREDITS.phrase_anchor_finder.search(lowered)) == any(
+        word in lowered for word in CREDITS.phrase_anchors)
+    assert bool(CREDITS.lead_gate_finder.search(padded)) == any(
+        word in padded for word in CREDITS.lead_gate)
