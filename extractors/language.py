@@ -12,6 +12,8 @@ into :class:`_CompactModel`: next states as 16 low bits plus one high bit each (
 has fewer than 2**17 states: 21 MB), tables as arrays, 50 MB in all, with the very scores
 py3langid computes (a test compares every rank). The automaton is read in slices, so loading
 never holds two copies of it. A model of another layout falls back to py3langid itself.
+The automaton is walked over all bytes of the sample at once, in numpy rounds (see
+:meth:`_CompactModel._states`), not byte by byte in Python: the same states, 4x faster.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ import tempfile
 import unicodedata
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from operator import itemgetter
 from typing import BinaryIO
 
 import numpy as np
@@ -111,6 +114,10 @@ def _iso_639_1(value: str | None) -> str | None:
 _MODEL_FILE = "data/model.npz.xz"  # py3langid 0.4's packed model (an .npz inside xz)
 _NO_FEATURES = float(np.finfo(np.float32).min)  # py3langid's score when no feature matched
 _SLICE = 1 << 20  # automaton cells converted at a time while loading
+# Every float16 bit pattern as float32 (256 KB, read-only): a gather from it widens a
+# matrix of weights in 2/3 of the time numpy's float16 cast takes, to the same values.
+_HALF_TO_SINGLE = np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
+_HALF_TO_SINGLE.flags.writeable = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,36 +127,88 @@ class _CompactModel:
     classes: tuple[str, ...]  # one per column; a repeated label is a script alias (srl, sr)
     feature_weights: np.ndarray  # float16, features x classes: log P(feature | class)
     class_weights: np.ndarray  # float32, classes: log P(class)
-    next_low: array  # 'H': low 16 bits of the next state, per (row, byte) cell
-    next_high: bytes  # bit 16 of the next state, one bit per cell
-    row_start: array  # 'i': first cell of each state's row (row index * 256)
-    state_feature: array  # 'i': the feature a state completes, or -1
+    next_low: np.ndarray  # uint16: low 16 bits of the next state, per (row, byte) cell
+    next_high: np.ndarray  # uint8: bit 16 of the next state, one bit per cell
+    row_start: np.ndarray  # int32: first cell of each state's row (row index * 256)
+    state_feature: np.ndarray  # int32: the feature a state completes, or -1
+    start_row: np.ndarray = field(init=False, repr=False)  # int64: next(0, byte), per byte
+    labels: tuple[tuple[str, int], ...] = field(init=False, repr=False)  # (label, 1st column)
+    aliases: tuple[tuple[int, int], ...] = field(init=False, repr=False)  # (1st, later column)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start_row",
+                           self._next_states(np.zeros(256, np.intp), np.arange(256)))
+        first: dict[str, int] = {}
+        aliases = tuple((first[label], column) for column, label in enumerate(self.classes)
+                        if first.setdefault(label, column) != column)
+        object.__setattr__(self, "labels", tuple(first.items()))
+        object.__setattr__(self, "aliases", aliases)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every label by score, best first: what ``py3langid.rank`` returns."""
-        counts = self._feature_counts(_utf8(text))
-        if counts:
-            found = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-            times = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            scores = (np.log1p(times) @ self.feature_weights[found] + self.class_weights).tolist()
+        found, times = self._features(_utf8(text))
+        if found.size:
+            # py3langid's very sum (float32 counts times float16 weights made float32,
+            # features in the order the text first shows them): a float32 sum in another
+            # order may round apart. The weights are widened by table, not by a cast.
+            weights = _HALF_TO_SINGLE.take(self.feature_weights[found].view(np.uint16))
+            scores = (np.log1p(times.astype(np.float32)) @ weights
+                      + self.class_weights).tolist()
         else:
             scores = [_NO_FEATURES] * len(self.classes)
-        merged: dict[str, float] = {}
-        for label, score in zip(self.classes, scores, strict=True):
-            merged[label] = max(score, merged.get(label, score))
-        return sorted(merged.items(), key=lambda pair: pair[1], reverse=True)
+        for first, alias in self.aliases:  # a label's score is its best column's
+            scores[first] = max(scores[first], scores[alias])
+        return sorted(((label, scores[column]) for label, column in self.labels),
+                      key=itemgetter(1), reverse=True)
 
     def _feature_counts(self, data: bytes) -> Counter[int]:
-        low, high, row_start, feature_of = (self.next_low, self.next_high, self.row_start,
-                                            self.state_feature)
-        state, found = 0, []
-        for byte in data:
-            cell = row_start[state] + byte
-            state = low[cell] | (high[cell >> 3] >> (cell & 7) & 1) << 16
-            feature = feature_of[state]
-            if feature >= 0:
-                found.append(feature)
-        return Counter(found)
+        found, times = self._features(data)
+        return Counter(dict(zip(found.tolist(), times.tolist(), strict=True)))
+
+    def _features(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """The features the walk over ``data`` completes, each once in the order of its first
+        completion (py3langid's Counter order), and how many times each was completed."""
+        completed = self.state_feature[self._states(data)]
+        completed = completed[completed >= 0]
+        # np.unique(return_index=True, return_counts=True), spelt out (its wrapper costs as
+        # much as the work here), with one plain sort of (feature, position) keys.
+        size = completed.size
+        features, positions = np.divmod(np.sort(completed.astype(np.int64) * size
+                                                 + np.arange(size)), size)
+        starts = np.flatnonzero(features[1:] != features[:-1]) + 1
+        if size:
+            starts = np.concatenate(([0], starts))
+        times = np.diff(np.append(starts, size))
+        first_seen = np.argsort(positions[starts])  # a feature's first position leads its run
+        return features[starts][first_seen], times[first_seen]
+
+    def _states(self, data: bytes) -> np.ndarray:
+        """The automaton's state after each byte of ``data``, as a walk from state 0 gives.
+
+        The walk, ``state[i] = next(state[i - 1], byte[i])``, costs half a microsecond a
+        byte in Python; it is solved here for all positions at once instead. Every position
+        starts as if the text began there (the state 0 leads to on its byte); each round
+        recomputes, from its predecessor, every position whose predecessor has changed, and
+        the rounds end when none changes. The states then satisfy the walk's recurrence at
+        every position, with ``state[0]`` right, so they are the walk's states. Each round
+        settles at least one more position, and an n-gram automaton forgets bytes further
+        back than its longest n-gram, so a few rounds settle a whole text.
+        """
+        codes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+        states = self.start_row[codes]
+        dirty = np.flatnonzero(states[:-1]) + 1  # next(0, byte) is right after a state 0
+        while dirty.size:
+            new = self._next_states(states[dirty - 1], codes[dirty])
+            moved = new != states[dirty]
+            dirty = dirty[moved]
+            states[dirty] = new[moved]
+            dirty = dirty[dirty < codes.size - 1] + 1
+        return states
+
+    def _next_states(self, states: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        cells = self.row_start[states] + codes
+        high = (self.next_high[cells >> 3] >> (cells & 7)) & 1
+        return self.next_low[cells] | high << 16
 
 
 def _utf8(text: str) -> bytes:
@@ -181,13 +240,10 @@ def _compact_model() -> _CompactModel | None:
             return _CompactModel(
                 classes=tuple(arrays["classes"].tolist()),
                 feature_weights=arrays["ptc"], class_weights=arrays["pc"],
-                next_low=low, next_high=high,
-                row_start=_int32_array(arrays["nextmove_row"].astype(np.int32) << 8),
-                state_feature=_int32_array(arrays["out_feat"]))
-
-
-def _int32_array(values: np.ndarray) -> array:
-    return array("i", values.astype(np.int32).tobytes())
+                next_low=np.frombuffer(low, dtype=np.uint16),
+                next_high=np.frombuffer(high, dtype=np.uint8),
+                row_start=arrays["nextmove_row"].astype(np.int32) << 8,
+                state_feature=arrays["out_feat"].astype(np.int32))
 
 
 def _split_next_states(member: BinaryIO) -> tuple[array | None, bytes]:

@@ -2,10 +2,15 @@
 
 The reference below is the rule as it was before that shortcut (letters counted first,
 then the Han share), checked against the module on texts around every threshold.
+
+The compact model walks its automaton over all bytes at once: the states, and the features
+in the order py3langid counts them, are checked against byte-by-byte walks.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import py3langid
 import pytest
 
 from extractors import language
@@ -53,3 +58,54 @@ def test_script_rule_gives_the_old_answer(sample: str):
 ])
 def test_detection_end_to_end(title: str | None, text: str, expected: str):
     assert detect_language(text, title=title).code == expected
+
+
+# -- the compact model's vectorised walk -----------------------------------------------------
+
+WALK_TEXTS = [
+    "",
+    "a",
+    "The city council voted on Tuesday to raise bus fares by ten cents.",
+    "北京市政府今天宣布，公交票价将从下月起上调。" * 3,
+    "Mixed 中文 and English, 日本語 und Deutsch, ελληνικά και русский. " * 5,
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "\x00\x01\x02 \ufffd\ufffd \U0001f600" * 7,
+]
+
+
+def _walk(model: language._CompactModel, data: bytes) -> list[int]:
+    """The automaton walked byte by byte (the loop the vectorised walk replaced)."""
+    states, state = [], 0
+    for byte in data:
+        cell = int(model.row_start[state]) + byte
+        high = int(model.next_high[cell >> 3]) >> (cell & 7) & 1
+        state = int(model.next_low[cell]) | high << 16
+        states.append(state)
+    return states
+
+
+@pytest.mark.parametrize("text", WALK_TEXTS)
+def test_vectorised_walk_gives_the_byte_by_byte_states(text: str):
+    model = language._compact_model()
+    assert model is not None
+    data = language._utf8(text)
+    assert model._states(data).tolist() == _walk(model, data)
+
+
+@pytest.mark.parametrize("text", WALK_TEXTS)
+def test_features_come_in_py3langid_order(text: str):
+    # The score sums features in this order: a float32 sum in another order may round apart.
+    model = language._compact_model()
+    identifier = py3langid.langid._get_identifier()
+    data = language._utf8(text)
+    expected = py3langid.langid.visit_counts(identifier.tk_nextmove, identifier._rowbase,
+                                             identifier.tk_output, data) or {}
+    found, times = model._features(data)
+    assert list(zip(found.tolist(), times.tolist(), strict=True)) == list(expected.items())
+
+
+def test_the_half_table_widens_as_numpy_does():
+    halves = np.arange(1 << 16, dtype=np.uint16).view(np.float16)
+    with np.errstate(invalid="ignore"):
+        widened = halves.astype(np.float32)
+    assert language._HALF_TO_SINGLE.view(np.uint32).tolist() == widened.view(np.uint32).tolist()
