@@ -27,7 +27,13 @@ _WS = re.compile(r"\s+")
 _ROOT_TAGS = frozenset({"html", "body"})
 # Hot paths avoid touching elements from Python (every lxml.html element proxy costs a
 # class lookup): text and counts come back from XPath as plain strings and numbers.
-_ALL_TEXT = etree.XPath("//body//text()", smart_strings=False)
+# "/descendant::body/descendant::x" selects what "//body//x" does; libxml2 evaluates the
+# first spelling several times faster (no "descendant-or-self::node()" step to merge).
+_ALL_TEXT = etree.XPath("/descendant::body/descendant::text()", smart_strings=False)
+# The text nodes equal to one of ``$labels``: a node-set of throwaway elements holding the
+# labels. libxml2 compares two node-sets by hashed string values, so the page's text is
+# read once however many labels there are (one "or" per label reads it once per label).
+_TEXT_EQUAL_TO = etree.XPath("/descendant::body/descendant::text()[. = $labels]")
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _LINK_COUNT = etree.XPath("count(.//a)")
@@ -35,22 +41,35 @@ _NON_LINK_TEXT = etree.XPath(
     ".//text()[not(ancestor::a)][not(parent::script or parent::style or parent::noscript)]",
     smart_strings=False,
 )
+# The same runs, only those longer than ``$chars`` (a run only shrinks when its whitespace
+# is folded): the length test first, as it spares most nodes the walk up to an <a>.
+_LONG_NON_LINK_TEXT = etree.XPath(
+    ".//text()[string-length() > $chars][not(ancestor::a)]"
+    "[not(parent::script or parent::style or parent::noscript)]",
+    smart_strings=False,
+)
 # Elements with at least three links as direct children (a row of links).
 _LINK_ROWS = etree.XPath(
-    "//body//a[count(following-sibling::a) >= 2][not(preceding-sibling::a)]/.."
+    "/descendant::body/descendant::a[count(following-sibling::a) >= 2]"
+    "[not(preceding-sibling::a)]/.."
 )
 _DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
-_BODY_LINKS = etree.XPath("//body//a")
+_BODY_LINKS = etree.XPath("/descendant::body/descendant::a")
 # Empty boxes an ad is loaded into (<div id="gpt-…"></div>, <ins>, <iframe>).
 _EMPTY_SLOTS = etree.XPath(
-    "//body//div[not(node())] | //body//ins[not(normalize-space())] | //body//iframe")
-# Short elements with a button of their own: a consent banner, a form, a widget.
+    "/descendant::body/descendant::div[not(node())]"
+    " | /descendant::body/descendant::ins[not(normalize-space())]"
+    " | /descendant::body/descendant::iframe")
+# Short elements with a button of their own: a consent banner, a form, a widget. (From the
+# buttons up to their parents: a test on every element of the page costs libxml2 4x more.)
 _BUTTON_BOXES = etree.XPath(
-    "//body//*[button or input[@type = 'button' or @type = 'submit']]"
-    "[string-length(normalize-space(.)) <= $max_chars]")
+    "(/descendant::body/descendant::button"
+    " | /descendant::body/descendant::input[@type = 'button' or @type = 'submit'])"
+    "/parent::*[ancestor::body][string-length(normalize-space(.)) <= $max_chars]")
 # Paragraphs holding one link and little else: candidates for a "Read more: <headline>" line.
 _ONE_LINK_PARAGRAPHS = etree.XPath(
-    "//body//p[count(.//a) = 1][string-length(normalize-space(.)) <= $max_chars]")
+    "/descendant::body/descendant::p[count(.//a) = 1]"
+    "[string-length(normalize-space(.)) <= $max_chars]")
 _LINKS_IN = etree.XPath(".//a")
 # A word of a headline: Latin-script words, or CJK characters (two count as one word).
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -73,8 +92,9 @@ _REMOVED_PREVIEW = 300
 # a paragraph, a list item, a heading, preformatted text or a link: a <p> cannot hold
 # paragraphs, and there the breaks already come out as line breaks of one block.
 _DOUBLE_BREAKS = etree.XPath(
-    "//body//br[following-sibling::node()[not(self::text()[normalize-space() = ''])][1]"
-    "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
+    "/descendant::body/descendant::br"
+    "[following-sibling::node()[not(self::text()[normalize-space() = ''])][1][self::br]]"
+    "[not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
     "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
     "or self::h6 or self::blockquote or self::button or self::label])]"
 )
@@ -85,7 +105,9 @@ _BREAKING_TAGS = frozenset({
     "center", "address", "fieldset", "details", "main", "iframe", "script", "style",
 })
 # Quotes holding paragraphs inside a table cell (trafilatura empties them there).
-_QUOTED_PARAGRAPHS_IN_CELLS = etree.XPath("//body//td//blockquote[p] | //body//th//blockquote[p]")
+_QUOTED_PARAGRAPHS_IN_CELLS = etree.XPath(
+    "/descendant::body/descendant::td/descendant::blockquote[p]"
+    " | /descendant::body/descendant::th/descendant::blockquote[p]")
 
 
 @dataclass(frozen=True)
@@ -349,9 +371,10 @@ def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
 def _text_nodes_equal_to(tree: lxml_html.HtmlElement,
                          texts: list[str]) -> list[etree._ElementUnicodeResult]:
     """The text nodes whose text is one of ``texts``, in document order, in one pass."""
-    condition = " or ".join(f". = $t{n}" for n in range(len(texts)))
-    values = {f"t{n}": text for n, text in enumerate(texts)}
-    return tree.xpath(f"//body//text()[{condition}]", **values)
+    holder = etree.Element("labels")
+    for text in texts:  # (a control character lxml refuses here it refused as a variable)
+        etree.SubElement(holder, "label").text = text
+    return _TEXT_EQUAL_TO(tree, labels=list(holder))
 
 
 def _is_label(text: str, lexicon: Lexicon, rule: BoxRule) -> bool:
@@ -378,8 +401,8 @@ def _box_for_label(label_el: etree._Element, label: str,
     box = None
     node = label_el
     while (parent := node.getparent()) is not None and parent.tag not in _ROOT_TAGS:
-        if not _stats(parent, label, rule.max_box_chars).is_link_box(
-                rule.min_links, rule.min_link_density, rule.max_text_run, rule.max_box_chars):
+        if not _is_link_box(parent, rule.min_links, rule.min_link_density, rule.max_text_run,
+                            rule.max_box_chars, label):
             break
         box = node = parent
     if box is not None:
@@ -390,9 +413,8 @@ def _box_for_label(label_el: etree._Element, label: str,
         if isinstance(sibling.tag, str) and sibling.tag not in ("br", "hr"):
             if _tail_text(following[-1] if following else label_el):
                 break  # loose text between label and box: not a box of links
-            stats = _stats(sibling, max_chars=rule.max_box_chars)
-            if not stats.is_link_box(rule.min_links, rule.min_link_density,
-                                     rule.max_text_run, rule.max_box_chars):
+            if not _is_link_box(sibling, rule.min_links, rule.min_link_density,
+                                rule.max_text_run, rule.max_box_chars):
                 break
             following.append(sibling)
         sibling = sibling.getnext()
@@ -409,9 +431,8 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
         items = [c for c in element if c.tag == "li"]
         if _mean_chars(items) > rule.max_mean_item_chars:
             continue  # sentences, not headlines
-        stats = _stats(element)
-        if stats.is_link_box(rule.min_links, rule.min_link_density, rule.max_text_run,
-                             max_chars=10**9):
+        if _is_link_box(element, rule.min_links, rule.min_link_density, rule.max_text_run,
+                        max_chars=10**9):
             target = _box_of_row(element, rule.max_label_chars)
             removed.append(RemovedText("structure:link_list", _preview(target)))
             _drop(target)
@@ -444,20 +465,13 @@ def _remove_link_columns(tree: lxml_html.HtmlElement,
     link ("Stories for you", "Viel gelesen heute"). The links may sit in divs, table cells
     or after <br>s, where the list and row rules do not look.
     """
-    counts: dict[etree._Element, int] = {}
-    for link in _BODY_LINKS(tree):
-        node = link
-        for _ in range(rule.climb):
-            node = node.getparent()
-            if node is None or node.tag in _ROOT_TAGS:
-                break
-            counts[node] = counts.get(node, 0) + 1
+    anchors: dict[etree._Element, tuple[str, bool]] = {}
+    counts, headlines = _count_links(tree, rule.climb, anchors)
     # A box holds a few dozen links at most: a wrapper with more is never one, and its
     # text (costly to measure) need not be looked at. Each link's text is read once.
-    anchors: dict[etree._Element, tuple[str, bool]] = {}
     boxes = [(count, element) for element, count in counts.items()
              if rule.min_links <= count <= rule.max_links
-             and _is_link_column(element, rule, anchors)]
+             and _is_link_column(element, rule, anchors, count, headlines.get(element, 0))]
     removed: list[RemovedText] = []
     # Outermost first (an ancestor holds at least as many links); the rest are inside it.
     boxes.sort(key=lambda box: (-box[0], sum(1 for _ in box[1].iterancestors())))
@@ -470,10 +484,39 @@ def _remove_link_columns(tree: lxml_html.HtmlElement,
     return removed
 
 
+def _count_links(tree: lxml_html.HtmlElement, climb: int,
+                 anchors: dict[etree._Element, tuple[str, bool]]
+                 ) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
+    """For each element at most ``climb`` levels above a link (below the body): how many
+    links are that close below it, and how many of those read like headlines."""
+    counts: dict[etree._Element, int] = {}
+    headlines: dict[etree._Element, int] = {}
+    for link in _BODY_LINKS(tree):
+        headline = _anchor(link, anchors)[1]
+        node = link
+        for _ in range(climb):
+            node = node.getparent()
+            if node is None or node.tag in _ROOT_TAGS:
+                break
+            counts[node] = counts.get(node, 0) + 1
+            if headline:
+                headlines[node] = headlines.get(node, 0) + 1
+    return counts, headlines
+
+
 def _is_link_column(element: etree._Element, rule: LinkColumnRule,
-                    anchors: dict[etree._Element, tuple[str, bool]]) -> bool:
+                    anchors: dict[etree._Element, tuple[str, bool]], near: int,
+                    near_headlines: int) -> bool:
+    """``near``: how many links are at most ``rule.climb`` levels below the element;
+    ``near_headlines``: how many of those read like headlines."""
     if not isinstance(element.tag, str) or element.tag in ("a", "p"):
         return False  # a paragraph whose words are all links is still a sentence
+    # Most wrappers have too few headlines: when even the links deeper down, which the
+    # climb did not count, cannot make up the count, their links are not read one by one.
+    total = int(_LINK_COUNT(element))
+    most = near_headlines + total - near
+    if most < rule.min_links or most < rule.min_headline_share * total:
+        return False
     read = [_anchor(a, anchors) for a in _LINKS_IN(element)]
     headlines = sum(1 for _, headline in read if headline)
     if headlines < rule.min_links or headlines < rule.min_headline_share * len(read):
@@ -598,9 +641,17 @@ def _anchor(link: etree._Element,
     """The link's text and whether it reads like a headline, worked out once per link."""
     known = anchors.get(link)
     if known is None:
-        text = _WS.sub(" ", link.text_content()).strip()
+        text = " ".join(_own_text(link).split())  # as _WS.sub(" ", ...).strip(), faster
         known = anchors[link] = (text, _reads_like_headline(text))
     return known
+
+
+def _own_text(element: etree._Element) -> str:
+    """``element.text_content()``; an element without children (most links) has all its
+    text in ``.text``, read without an XPath call (comments are stripped beforehand)."""
+    if len(element):
+        return element.text_content()
+    return element.text or ""
 
 
 def _reads_like_headline(text: str) -> bool:
@@ -621,26 +672,32 @@ def _box_of_row(row: etree._Element, max_label_chars: int) -> etree._Element:
     return row
 
 
-def _stats(element: etree._Element, label: str = "", max_chars: int = 10**9) -> _LinkStats:
-    """Link statistics of ``element``, not counting the text of its label.
+def _is_link_box(element: etree._Element, min_links: int, density: float, max_run: int,
+                 max_chars: int, label: str = "") -> bool:
+    """Whether ``element`` is a box of links, not counting the text of its label: at least
+    ``min_links`` links, at most ``max_chars`` characters of which a ``density`` share is
+    link text, and no other text run longer than ``max_run``.
 
-    Past ``max_chars`` of text, or with no link at all, the element is no box: the
-    costlier statistics are skipped and reported as failing.
+    The tests go cheapest first and stop at the first that fails (the climb from a label
+    ends on a wrapper too big or too wordy to be a box, whose text is costly to read).
     """
-    chars = int(_TEXT_CHARS(element)) - len(label)
-    if chars > max_chars:
-        return _LinkStats(chars, 0, 0, chars)
     links = int(_LINK_COUNT(element))
-    if not links:
-        return _LinkStats(chars, 0, 0, chars)
+    chars = int(_TEXT_CHARS(element)) - len(label)
+    if chars > max_chars or not links:
+        return _LinkStats(chars, 0, 0, chars).is_link_box(min_links, density, max_run,
+                                                          max_chars)
+    chars = max(chars, 0)
+    if links < min_links or chars > max_chars:
+        return False
     link_chars = len(_WS.sub(" ", " ".join(_LINK_TEXT(element))).strip())
+    if link_chars < density * max(chars, 1):
+        return False
     folded_label = fold_line(label)
-    longest = 0
-    for text in _NON_LINK_TEXT(element):
+    for text in _LONG_NON_LINK_TEXT(element, chars=max_run):
         run = _WS.sub(" ", text).strip()
-        if len(run) > longest and not (label and fold_line(run) == folded_label):
-            longest = len(run)
-    return _LinkStats(max(chars, 0), link_chars, links, longest)
+        if len(run) > max_run and not (label and fold_line(run) == folded_label):
+            return False
+    return True
 
 
 def _mean_chars(elements: list[etree._Element]) -> float:
