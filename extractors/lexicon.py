@@ -178,21 +178,24 @@ class ClutterRule:
         rules sharing a vocabulary (``concepts_from``) reuse for the same ``key``."""
         if not key or len(key) > self.max_chars:
             return False
+        # Regex rules first, and no generator unless a floating phrase may match: most rules
+        # are regex rules and a line is tried against most of them (speed only).
+        if self.match == "regex":
+            if self.needs is not None and self.needs.search(key) is None:
+                return False
+            if self.anchored is not None and self.anchored.match(key):
+                return True
+            if not self.floating or (self.floating_finder is not None
+                                     and self.floating_finder.search(key) is None):
+                return False
+            return any(pattern.search(key) for pattern in self.floating)
         if self.match == "exact":
             return key in self.phrases
         if self.match == "prefix":
             return key.startswith(tuple(self.phrases))
         if self.match == "concepts":
             return self._names_concepts(key, {} if memo is None else memo)
-        if self.match == "labelled":
-            return self._led_by_label(key)
-        if self.needs is not None and self.needs.search(key) is None:
-            return False
-        if self.anchored is not None and self.anchored.match(key):
-            return True
-        if self.floating_finder is not None and self.floating_finder.search(key) is None:
-            return False
-        return any(p.search(key) for p in self.floating)
+        return self._led_by_label(key)  # "labelled"
 
     def _led_by_label(self, key: str) -> bool:
         end = _LABEL_END.search(key, 1, _MAX_LABEL_CHARS)
@@ -344,11 +347,14 @@ class Lexicon:
             return self.verdicts[key]
         found = None
         memo: dict[str, bool] = {}
-        for rule in _reachable(self.by_reach, len(key)):
-            if ((kind is None or rule.kind == kind) and not (inside_prose and rule.outside_only)
-                    and rule.matches_folded(key, memo)):
-                found = rule
-                break
+        rules = _reachable(self.by_reach, len(key))
+        if kind is None and not inside_prose:  # the common case, without the filters
+            found = next((rule for rule in rules if rule.matches_folded(key, memo)), None)
+        else:
+            found = next((rule for rule in rules
+                          if (kind is None or rule.kind == kind)
+                          and not (inside_prose and rule.outside_only)
+                          and rule.matches_folded(key, memo)), None)
         if remembered:
             self.verdicts[key] = found
         return found

@@ -15,7 +15,8 @@ from re import _compiler  # private helpers of re: the parse tree and prefix ana
 from re import _constants as c
 from re import _parser as p
 
-_MAX_STRINGS = 64  # a literal set larger than this is not worth building
+_MAX_STRINGS = 512  # a literal set larger than this is not worth building (a concept group
+# of five languages, "(do(es)?|not) (necessarily )?(reflect|represent|...)", needs ~300)
 # A prefilter on single Latin letters skips too little to pay for itself; one CJK character
 # is rare enough.
 _MIN_USEFUL = 2
