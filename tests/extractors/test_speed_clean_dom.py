@@ -7,6 +7,7 @@ its reference on edge cases and on every saved fixture page.
 from __future__ import annotations
 
 import copy
+import random
 import re
 from pathlib import Path
 
@@ -39,6 +40,14 @@ OLD = {
         "or self::h6 or self::blockquote or self::button or self::label])]"),
     "_QUOTED_PARAGRAPHS_IN_CELLS": etree.XPath(
         "//body//td//blockquote[p] | //body//th//blockquote[p]"),
+}
+RELATIVE = {  # ".//x" spellings, evaluated on every element
+    "_LINK_TEXT": etree.XPath(".//a//text()", smart_strings=False),
+    "_LINK_COUNT": etree.XPath("count(.//a)"),
+    "_NON_LINK_TEXT": etree.XPath(
+        ".//text()[not(ancestor::a)][not(parent::script or parent::style or parent::noscript)]",
+        smart_strings=False),
+    "_LINKS_IN": etree.XPath(".//a"),
 }
 VARIABLES = {"_BUTTON_BOXES": ({"max_chars": 700}, {"max_chars": 20}),
              "_ONE_LINK_PARAGRAPHS": ({"max_chars": 204}, {"max_chars": 15})}
@@ -86,6 +95,9 @@ def _same_xpaths(tree: lxml_html.HtmlElement) -> None:
         new = getattr(cd, name)
         for variables in VARIABLES.get(name, ({},)):
             assert new(tree, **variables) == old(tree, **variables), name
+    for element in tree.iter(etree.Element):
+        for name, old in RELATIVE.items():
+            assert getattr(cd, name)(element) == old(element), name
 
 
 # --- references: the helpers as they were -------------------------------------------------
@@ -108,6 +120,10 @@ def old_stats(element, label="", max_chars=10**9):
         if len(run) > longest and not (label and fold_line(run) == folded_label):
             longest = len(run)
     return cd._LinkStats(max(chars, 0), link_chars, links, longest)
+
+
+def old_preview(element):
+    return _WS.sub(" ", " ".join(element.itertext())).strip()[:cd._REMOVED_PREVIEW]
 
 
 def old_text_nodes_equal_to(tree, texts):
@@ -205,9 +221,20 @@ def _same_columns(tree: lxml_html.HtmlElement) -> None:
 def _same_text(tree: lxml_html.HtmlElement) -> None:
     for element in tree.iter(etree.Element):
         assert cd._own_text(element) == element.text_content()
+        assert cd._preview(element) == old_preview(element)
 
 
-CHECKS = [_same_xpaths, _same_link_boxes, _same_label_nodes, _same_columns, _same_text]
+def _same_attached(tree: lxml_html.HtmlElement) -> None:
+    elements = list(tree.iter(etree.Element))
+    for element in elements[len(elements) // 2::5]:
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            cd._drop(element)
+    for element in elements:
+        assert cd._attached(element) == any(a.tag == "body" for a in element.iterancestors())
+
+
+CHECKS = [_same_xpaths, _same_link_boxes, _same_label_nodes, _same_columns, _same_text,
+          _same_attached]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
@@ -227,6 +254,21 @@ def test_edge_page_exercises_the_rules():
     assert len(cd._BUTTON_BOXES(tree, max_chars=700)) == 3  # body's own button: not a box
     assert len(new_link_columns(tree, cd.DEFAULT_STRUCTURE_RULES.link_column)) >= 1
     assert cd._text_nodes_equal_to(tree, ["Related news", " news"])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_previews_of_long_spaced_text_are_cut_the_same(seed):
+    """Pieces of text and whitespace around the cut: reading stops early, same preview."""
+
+
+    rng = random.Random(seed)
+    pieces = ["", " ", "  ", "\n\t ", "\u00a0", "word", "x" * 50, " lead", "trail ", "\u3000"]
+    parts = []
+    for _ in range(rng.randrange(1, 60)):
+        text = "".join(rng.choice(pieces) for _piece in range(rng.randrange(0, 6)))
+        parts.append(f"<span>{text}</span>{rng.choice(pieces)}")
+    root = lxml_html.fragment_fromstring(f"<div>{''.join(parts)}</div>")
+    assert cd._preview(root) == old_preview(root)
 
 
 def test_labels_lxml_refuses_fail_as_before():
