@@ -27,7 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from .regex_literals import literal_finder, prefilter, scans_fast, starts_with_lookaround
+from .regex_literals import (
+    literal_finder,
+    may_start_with_lookaround,
+    prefilter,
+    scans_fast,
+    starts_with_lookaround,
+)
 
 _TRAILING_PUNCT = " .:：;；,，!！?？»>›|-—–·•*。、【】[]()（）<>«"
 _KINDS = frozenset({"line", "boundary"})
@@ -73,6 +79,19 @@ Pattern = re.Pattern[str] | GuardedPattern
 
 
 @dataclass(frozen=True)
+class FirstOf:
+    """Anchored patterns tried in turn at a line's start (``match`` answers like one
+    alternation of them, as a yes or no): phrases that open with a lookahead over the whole
+    line ("^(?=.*copyright)(?=.*contact)") are kept apart from the others, behind their
+    literals, instead of running on every line inside one alternation (speed only)."""
+
+    patterns: tuple[Pattern, ...]
+
+    def match(self, key: str) -> bool:
+        return any(p.match(key) for p in self.patterns)
+
+
+@dataclass(frozen=True)
 class AnyOf:
     """Several patterns, found when one of them is (``search`` answers yes or no)."""
 
@@ -100,7 +119,7 @@ class ClutterRule:
     match: str  # "exact" | "prefix" | "regex"
     phrases: frozenset[str] | tuple[str, ...]  # folded phrases, or regex sources
     lint: bool
-    anchored: Pattern | None = None  # the "^..." phrases, tried at position 0
+    anchored: Pattern | FirstOf | None = None  # the "^..." phrases, tried at position 0
     floating: tuple[Pattern, ...] = ()  # the other regex phrases, each searched
     needs: Pattern | None = None  # cheap precondition: no match without it
     floating_needs: tuple[str, ...] = ()  # literals one of which the floating phrases need
@@ -153,6 +172,10 @@ class ClutterRule:
     anchor_pattern_test: str = field(default="", init=False, repr=False, compare=False)
     unless_test: str = field(default="", init=False, repr=False, compare=False)
     concept_tests: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    # Derived: a regex rule without floating phrases matches when ``needs`` and ``anchored``
+    # both do; when its anchored pattern fails fast at a line's start, try it first (most
+    # lines stop there instead of searching ``needs`` through the whole line)
+    anchored_first: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         derived = {
@@ -161,6 +184,9 @@ class ClutterRule:
             "unless_test": _test_name(self.unless),
             "concept_tests": tuple(_test_name(group) for group in self.concepts),
             "stem_finder": _stem_finder(self.needs_stems),
+            "anchored_first": (self.match == "regex" and self.needs is not None
+                               and not self.floating and isinstance(self.anchored, re.Pattern)
+                               and not may_start_with_lookaround(self.anchored)),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -181,6 +207,8 @@ class ClutterRule:
         # Regex rules first, and no generator unless a floating phrase may match: most rules
         # are regex rules and a line is tried against most of them (speed only).
         if self.match == "regex":
+            if self.anchored_first:
+                return bool(self.anchored.match(key)) and self.needs.search(key) is not None
             if self.needs is not None and self.needs.search(key) is None:
                 return False
             if self.anchored is not None and self.anchored.match(key):
@@ -518,7 +546,7 @@ def _rule(rule_id: str, spec: dict, source: str) -> ClutterRule:
         folded: frozenset[str] | tuple[str, ...] = phrases
     elif match == "regex":
         try:
-            anchored = _guarded(_alternation([p[1:] for p in phrases if p.startswith("^")]), True)
+            anchored = _anchored([p[1:] for p in phrases if p.startswith("^")])
             # Searched one by one: a pattern alone keeps re's fast literal-prefix scan.
             floating = tuple(_guarded(re.compile(p)) for p in phrases if not p.startswith("^"))
             needs = _guarded(re.compile(spec["needs"])) if spec.get("needs") else None
@@ -572,6 +600,16 @@ def _any_of(patterns: list[str]) -> AnyOf | None:
     if not patterns:
         return None
     return AnyOf(tuple(_guarded(re.compile(p)) for p in patterns))
+
+
+def _anchored(sources: list[str]) -> Pattern | FirstOf | None:
+    """The anchored phrases of a regex rule: one alternation, or two (see FirstOf) when some
+    of them open with a lookahead and others do not."""
+    looking = [s for s in sources if starts_with_lookaround(re.compile(s))]
+    if not looking or len(looking) == len(sources):
+        return _guarded(_alternation(sources), True)
+    plain = [s for s in sources if s not in looking]
+    return FirstOf(tuple(_guarded(_alternation(group), True) for group in (plain, looking)))
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:

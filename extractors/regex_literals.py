@@ -89,16 +89,25 @@ def starts_with_lookaround(pattern: re.Pattern[str]) -> bool:
         return False
 
 
-def _opens_with_lookaround(items) -> bool:
+def may_start_with_lookaround(pattern: re.Pattern[str]) -> bool:
+    """Whether some way into the pattern opens with a lookaround ("a|(?=.*b)c"); ``True``
+    when that cannot be told."""
+    try:
+        return _opens_with_lookaround(p.parse(pattern.pattern, pattern.flags), any)
+    except (re.error, RecursionError):
+        return True
+
+
+def _opens_with_lookaround(items, every=all) -> bool:
     if not len(items):
         return False
     op, av = items[0]
     if op in (c.ASSERT, c.ASSERT_NOT):
         return True
     if op is c.SUBPATTERN:
-        return _opens_with_lookaround(av[3])
+        return _opens_with_lookaround(av[3], every)
     if op is c.BRANCH:
-        return all(_opens_with_lookaround(alt) for alt in av[1])
+        return every(_opens_with_lookaround(alt, every) for alt in av[1])
     return False
 
 
