@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -24,10 +25,12 @@ from lxml import html as lxml_html
 
 from .structure import Block, Line
 
+# The XPath spellings of the lists and headings read (tests hold the walks below to them):
+# one walk of the page by tag in C costs half of these five "//body//x" walks.
 _LISTS = etree.XPath("//body//ul[li] | //body//ol[li]")
-# One name step per tag: libxml2 runs "//body//*[self::h2 or ...]" six times slower.
 _HEADINGS = etree.XPath("//body//h2 | //body//h3 | //body//h4 | //body//h5 | //body//h6")
-_TEXT_AFTER = etree.XPath("following::text()[normalize-space()][1]", smart_strings=False)
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+_XPATH_SPACE = " \t\n\r"  # what XPath's normalize-space() folds
 _MAX_HEADING_CHARS = 150
 _FOLLOW_KEY = 40  # the text after a heading is matched on its first characters
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
@@ -76,13 +79,48 @@ def text_before(element: etree._Element) -> str:
     return ""
 
 
+def _in_body(tree: lxml_html.HtmlElement, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The elements of ``tags`` inside a <body>, in document order (XPath "//body//x")."""
+    return [element for element in tree.getroottree().getroot().iter(*tags)
+            if next(element.iterancestors("body"), None) is not None]
+
+
+def _lists(tree: lxml_html.HtmlElement) -> list[etree._Element]:
+    """``_LISTS``: the <ul>s and <ol>s of the body that hold an <li>."""
+    return [element for element in _in_body(tree, ("ul", "ol")) if element.find("li") is not None]
+
+
+def _text_after(element: etree._Element) -> str | None:
+    """The first text node after ``element`` (not inside it) that holds more than XPath
+    whitespace: ``following::text()[normalize-space()][1]``, walked in Python (libxml2
+    collects the whole following axis of the page before taking its first node)."""
+    node = element
+    while node is not None:
+        for text in _following_texts(node):
+            if text.strip(_XPATH_SPACE):
+                return text
+        node = node.getparent()
+    return None
+
+
+def _following_texts(node: etree._Element) -> Iterator[str]:
+    """The text nodes after ``node`` up to the end of its parent, in document order."""
+    if node.tail:
+        yield node.tail
+    for sibling in node.itersiblings():
+        if isinstance(sibling.tag, str):  # a comment's or a PI's content is no text node
+            yield from sibling.itertext()  # its text and its descendants' texts and tails
+        if sibling.tail:
+            yield sibling.tail
+
+
 def is_introduced(element: etree._Element) -> bool:
     return text_before(element).endswith(_LEAD_IN)
 
 
 def introduced_lists(tree: lxml_html.HtmlElement) -> tuple[IntroducedList, ...]:
     found = []
-    for element in _LISTS(tree):
+    for element in _lists(tree):
         lead_in = text_before(element)
         if not lead_in.endswith(_LEAD_IN):
             continue
@@ -136,7 +174,7 @@ def _key(text: str) -> str:
 
 def subheadings(tree: lxml_html.HtmlElement) -> tuple[Subheading, ...]:
     found = []
-    for element in _HEADINGS(tree):
+    for element in _in_body(tree, _HEADING_TAGS):
         text = _fold_ws(element.text_content())
         if not text or len(text) > _MAX_HEADING_CHARS:
             continue
@@ -144,8 +182,8 @@ def subheadings(tree: lxml_html.HtmlElement) -> tuple[Subheading, ...]:
             continue  # a linked heading is another story's headline (a teaser)
         if _PARENT_CHARS(element) < _MIN_PARENT_CHARS:
             continue  # a heading in a small card is a teaser's, not the story's
-        after = _TEXT_AFTER(element)
-        follows = _key(after[0])[:_FOLLOW_KEY] if after else ""
+        after = _text_after(element)
+        follows = _key(after)[:_FOLLOW_KEY] if after else ""
         if len(follows) >= 10:
             found.append(Subheading(text, int(element.tag[1]), follows))
     return tuple(found)
