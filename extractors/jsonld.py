@@ -10,7 +10,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
+from types import MappingProxyType
 from typing import Any
 
 from lxml import html as lxml_html
@@ -23,6 +26,7 @@ _ARTICLE_TYPES = ("newsarticle", "reportagenewsarticle", "analysisnewsarticle",
 _PAGE_TYPES = ("webpage", "itempage", "collectionpage")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _MAX_SCRIPTS = 12
+_LDJSON_LOWER = MappingProxyType(str.maketrans("LDJSON", "ldjson"))  # XPath's translate()
 _MAX_SCRIPT_CHARS = 500_000
 
 
@@ -38,11 +42,21 @@ class JsonLdFacts:
     language: str | None = None
 
 
-def read_jsonld(tree: lxml_html.HtmlElement) -> JsonLdFacts:
-    """Facts of the most article-like JSON-LD object on the page (empty when there is none)."""
+def read_jsonld(tree: lxml_html.HtmlElement,
+                scripts: Iterable[lxml_html.HtmlElement] | None = None) -> JsonLdFacts:
+    """Facts of the most article-like JSON-LD object on the page (empty when there is none).
+
+    ``scripts``: the document's <script> elements in document order, when the caller has
+    them already (else the tree is searched).
+    """
     objects: list[dict[str, Any]] = []
-    scripts = tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]')
-    for script in scripts[:_MAX_SCRIPTS]:
+    # what '//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]' finds,
+    # without an XPath predicate run on every element
+    if scripts is None:
+        scripts = tree.getroottree().iter("script")
+    scripts = (script for script in scripts
+               if "ld+json" in (script.get("type") or "").translate(_LDJSON_LOWER))
+    for script in islice(scripts, _MAX_SCRIPTS):
         objects.extend(_objects(_load(script.text or "")))
     best = _best_object(objects)
     if best is None:

@@ -36,6 +36,7 @@ _AUTHOR_ELEMENTS = etree.XPath(
     " | //@class[contains(., 'byline') or contains(., 'author') or contains(., 'auteur')"
     " or contains(., 'autor')]/.."
 )
+_META_KEY_ATTRIBUTES = frozenset({"property", "name", "itemprop", "http-equiv"})
 _LOGO_NAMES = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
 _MAX_AUTHOR_TEXT = 120
@@ -72,10 +73,10 @@ class Metadata:
 def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
     """Metadata of the page in ``tree`` (left unchanged) fetched from ``url``."""
     head = _meta_values(tree)
-    facts = read_jsonld(tree)
     title_tag = _title_tag(tree)
     scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
                      max_bylines=_MAX_AUTHOR_ELEMENTS)
+    facts = read_jsonld(tree, scan.elements(tree, "script"))
     lines = scan.lines
     article_lines = tuple(line for line in lines if not line.in_chrome)
     credits = _LineCredits(article_lines)
@@ -89,16 +90,17 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
             og_title=head.get("og:title"),
             twitter_title=head.get("twitter:title"),
             jsonld_headline=facts.headline,
-            h1s=_headlines(tree),
+            h1s=_headlines(tree, scan),
         ),
         names,
     )
     page_language = _page_language(tree, head, facts)
     order = numeric_order(lines, page_locale(tree, head))
-    published = published_date(tree, head, facts, article_lines, credits.all, url, order)
-    modified = modified_date(tree, head, facts, article_lines, order)
+    timed = scan.elements(tree, "time")
+    published = published_date(tree, head, facts, article_lines, credits.all, url, order, timed)
+    modified = modified_date(tree, head, facts, article_lines, order, timed)
     authors, authors_source = _authors(tree, scan, head, facts, article_lines, names)
-    canonical, canonical_source = canonical_url(tree, head, url)
+    canonical, canonical_source = canonical_url(tree, head, url, scan.elements(tree, "link"))
     summary, description_source = description(head, facts)
     provenance = [
         ("title", title_source), ("authors", authors_source),
@@ -162,11 +164,20 @@ def _meta_values(tree: lxml_html.HtmlElement) -> MappingProxyType:
     """First non-empty ``content`` of each <meta> name / property / itemprop, keys lower-case."""
     values: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        content = " ".join((meta.get("content") or "").split())
+        # One items() call instead of five get()s; the keys of one <meta> share its content,
+        # so the order they are met in does not matter.
+        content = None
+        keys = []
+        for attribute, value in meta.items():
+            if attribute == "content":
+                content = value
+            elif attribute in _META_KEY_ATTRIBUTES:
+                keys.append(value)
+        content = " ".join(content.split()) if content else None
         if not content:
             continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
-            key = (meta.get(attribute) or "").strip().lower()
+        for key in keys:
+            key = key.strip().lower()
             if key:
                 values.setdefault(key, content)
     return MappingProxyType(values)
@@ -179,9 +190,11 @@ def _title_tag(tree: lxml_html.HtmlElement) -> str | None:
     return title.text_content() if title is not None else None
 
 
-def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
+def _headlines(tree: lxml_html.HtmlElement, scan: PageScan) -> tuple[str, ...]:
     headlines = []
-    for h1 in tree.xpath("//body//h1")[:5]:
+    # the <h1>s in the page's one <body> are the ones "//body//h1" finds (see PageScan)
+    h1s = scan.headlines[:5] if scan.body is not None else tree.xpath("//body//h1")[:5]
+    for h1 in h1s:
         if _is_logo(h1):
             continue
         text = " ".join(" ".join(h1.itertext()).split())
@@ -198,7 +211,8 @@ def _is_logo(element: lxml_html.HtmlElement) -> bool:
         if _LOGO_NAMES.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
         node = node.getparent()
-    links = element.xpath(".//a/@href")
+    links = [href for a in element.iter("a") if a is not element
+             and (href := a.get("href")) is not None]  # what ".//a/@href" finds
     return len(links) == 1 and links[0].strip() in ("/", "./", "index.html", "/index.html")
 
 

@@ -12,8 +12,9 @@ in as one whitespace-folded line, in document order, marked when it lies in page
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -39,6 +40,8 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", 
                            "textarea", "svg", "button", "title"})
 _SHORT_DATE_NODE = 100
 _MIN_HINT_CHARS = 6
+# Tags whose elements the walk notes for later searches (see PageScan.elements).
+INDEXED_TAGS = ("script", "link", "time")
 # A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
 
@@ -61,12 +64,25 @@ class PageScan:
     ``itemprop="sourceOrganization"``), in document order: the walk reads every element
     anyway, and an XPath search per kind would walk the page again (it costs more than
     the walk itself). ``None`` when the tree is not a plain page whose one <body> holds
-    every element inside a <body> (then a caller searches the tree itself).
+    every element inside a <body> (then a caller searches the tree itself); ``body`` is
+    that one <body>, or ``None`` then. The walk also notes the elements with a tag of
+    :data:`INDEXED_TAGS`, so that their searches need no walk of their own (each
+    ``tree.iter(tag)`` visits the whole page): see :meth:`elements`.
     """
 
     lines: tuple[MetaLine, ...]
+    body: lxml_html.HtmlElement | None
     bylines: tuple[lxml_html.HtmlElement, ...] | None
     sources: tuple[lxml_html.HtmlElement, ...] | None
+    indexed: Mapping[str, tuple[lxml_html.HtmlElement, ...]]
+    headlines: tuple[lxml_html.HtmlElement, ...]  # the <h1>s in ``body``
+
+    def elements(self, tree: lxml_html.HtmlElement, tag: str) -> Iterable[lxml_html.HtmlElement]:
+        """The ``tag`` elements of ``tree``'s document, in document order, as
+        ``tree.getroottree().iter(tag)`` gives them (``tree`` is the scanned one)."""
+        if self.body is not None and tag in INDEXED_TAGS:
+            return self.indexed.get(tag, ())
+        return tree.getroottree().iter(tag)
 
 
 def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = ()
@@ -85,7 +101,7 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
     """
     body = tree.find("body")
     if body is None:
-        return PageScan((), None, None)
+        return PageScan((), None, None, None, _NO_INDEX, ())  # callers walk the tree
     marks = _Marks(max_bylines)
     lines: list[MetaLine] = []
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
@@ -117,8 +133,21 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
     for _ in texts:  # enough lines: the rest of the walk only looks for marked elements
         pass
     if _only_body(tree) is not body:
-        return PageScan(tuple(lines), None, None)
-    return PageScan(tuple(lines), tuple(marks.bylines), tuple(marks.sources))
+        return PageScan(tuple(lines), None, None, None, _NO_INDEX, ())
+    indexed: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in INDEXED_TAGS}
+    for child in tree:  # <head> and the like, then <body>, in document order
+        if child is body:
+            for tag, found in marks.indexed.items():
+                indexed[tag].extend(found)
+        elif isinstance(child.tag, str):
+            for element in child.iter(*INDEXED_TAGS):
+                indexed[element.tag].append(element)
+    return PageScan(tuple(lines), body, tuple(marks.bylines), tuple(marks.sources),
+                    MappingProxyType({tag: tuple(found) for tag, found in indexed.items()}),
+                    tuple(marks.headlines))
+
+
+_NO_INDEX: Mapping[str, tuple[lxml_html.HtmlElement, ...]] = MappingProxyType({})
 
 
 class _Marks:
@@ -128,10 +157,8 @@ class _Marks:
         self.bylines: list[lxml_html.HtmlElement] = []
         self.sources: list[lxml_html.HtmlElement] = []
         self.max_bylines = max_bylines
-
-
-# Every class word of a mark below; one search rules most classes out.
-_MARK_WORDS = re.compile("byline|author|auteur|autor|source|copyfrom|laiyuan")
+        self.indexed: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in INDEXED_TAGS}
+        self.headlines: list[lxml_html.HtmlElement] = []
 
 
 def _is_byline_mark(cls: str | None, rel: str | None, itemprop: str | None) -> bool:
@@ -168,59 +195,96 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
 
     The headline is the first <h1>; a page without one (table and div layouts) shows it
     as a text equal to a part of its <title> (``headline_hints``).
+
+    Texts come in document order: an element's text where the element starts, its tail
+    where the element ends; comments and their tails are skipped. Shaped for speed, as
+    this loop sees every element: ``iter()`` gives starts only (twice as fast as a walk
+    with "end" events), so a non-empty tail waits on a stack until the walk reaches the
+    element after its own (``_after``).
     """
     h1 = body.find(".//h1")
     in_headline = False
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
     bylines, sources, max_bylines = marks.bylines, marks.sources, marks.max_bylines
-    # "start" gives an element's text, "end" its tail: document order, tails included.
-    # Shaped for speed (this loop sees every element twice): plain locals, no calls for
-    # the many empty texts.
-    for event, element in etree.iterwalk(body, events=("start", "end")):
-        if event == "start":
-            if element is h1:
-                in_headline = True
-            if element is not body:
-                get = element.get
-                cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
-                id_ = get("id")
-                if (itemprop is not None or rel is not None or id_ == "ne_article_source"
-                        or (cls is not None and _MARK_WORDS.search(cls) is not None)):
-                    # rare: one of the marks may be there
-                    if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
-                        bylines.append(element)
-                    if _is_source_mark(cls, id_, itemprop):
-                        sources.append(element)
-            text = element.text
-            holder = element
-        else:
-            if element is h1:
-                in_headline = False
-            if element is body:
-                continue  # the body's tail is not in the body
-            text = element.tail
-            holder = None
-        if not text or text.isspace():
-            continue
+    indexed, headlines = marks.indexed, marks.headlines
+    # (element, its tail or None, the node after it); the h1 is always there: it ends the
+    # headline. Inner elements end first and sit on top.
+    waiting: list[tuple[lxml_html.HtmlElement, str | None, lxml_html.HtmlElement | None]] = []
+
+    def take(text: str, container: lxml_html.HtmlElement | None
+             ) -> tuple[str, lxml_html.HtmlElement, bool] | None:
+        nonlocal after_headline
         if in_headline or (h1 is None and after_headline < 0
                            and " ".join(text.split()) in headline_hints):
             after_headline = 0  # the headline's own words
-            continue
+            return None
         near = 0 <= after_headline < NEAR_HEADLINE_NODES
         if after_headline >= 0:
             after_headline += 1
-        if near or _worth_a_look(text):
-            container = holder if holder is not None else element.getparent()
-            if container is not None:
-                yield text, container, near
+        if container is not None and (near or (len(text) <= MAX_LINE_CHARS and (
+                ":" in text or "：" in text  # worth a look: a colon, or a date
+                or (len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None)))):
+            return text, container, near
+        return None
+
+    for element in body.iter(etree.Element):  # comments are no part of it (nor of iterwalk)
+        while waiting and waiting[-1][2] is element:  # elements that end here
+            ended, tail, _ = waiting.pop()
+            if ended is h1:
+                in_headline = False
+            if tail is not None and (found := take(tail, ended.getparent())) is not None:
+                yield found
+        if element is not body:
+            tag = element.tag
+            if tag in indexed:
+                indexed[tag].append(element)
+            elif tag == "h1":
+                headlines.append(element)
+            get = element.get
+            cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
+            id_ = get("id")
+            if (itemprop is not None or rel is not None or id_ == "ne_article_source"
+                    or (cls is not None and (
+                        "byline" in cls or "author" in cls or "auteur" in cls
+                        or "autor" in cls or "source" in cls or "copyfrom" in cls
+                        or "laiyuan" in cls))):  # rare: a mark may be there
+                if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
+                    bylines.append(element)
+                if _is_source_mark(cls, id_, itemprop):
+                    sources.append(element)
+            tail = element.tail
+            if tail and not tail.isspace():
+                waiting.append((element, tail, _after(element, body)))
+            elif element is h1:
+                waiting.append((element, None, _after(element, body)))
+            if element is h1:
+                in_headline = True
+        text = element.text
+        if text and not text.isspace() and (found := take(text, element)) is not None:
+            yield found
+    while waiting:  # elements that end with the body
+        ended, tail, _ = waiting.pop()
+        if ended is h1:
+            in_headline = False
+        if tail is not None and (found := take(tail, ended.getparent())) is not None:
+            yield found
 
 
-def _worth_a_look(text: str) -> bool:
-    if len(text) > MAX_LINE_CHARS:
-        return False
-    if ":" in text or "：" in text:
-        return True
-    return len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None
+def _after(element: lxml_html.HtmlElement, body: lxml_html.HtmlElement
+           ) -> lxml_html.HtmlElement | None:
+    """The element ``body.iter(etree.Element)`` gives after ``element`` and all inside it;
+    ``None`` at the end of the body."""
+    while element is not body:
+        following = element.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()  # a comment or processing instruction
+        if following is not None:
+            return following
+        parent = element.getparent()
+        if parent is None:
+            return None
+        element = parent
+    return None
 
 
 def _in_skipped(element: lxml_html.HtmlElement) -> bool:

@@ -19,10 +19,11 @@ for URL and htmldate dates, which the page did not write as such).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -77,6 +78,8 @@ def numeric_order(lines: tuple[MetaLine, ...], locale: str) -> str:
     """
     votes = {"dmy": 0, "mdy": 0}
     for line in lines:
+        if "/" not in line.text and "-" not in line.text:
+            continue  # no numeric date without its "/" or "-"
         for first, second in _NUMERIC_DATE.findall(line.text):
             if int(first) > 12 >= int(second):
                 votes["dmy"] += 1
@@ -90,12 +93,14 @@ def numeric_order(lines: tuple[MetaLine, ...], locale: str) -> str:
 def published_date(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
                lines: tuple[MetaLine, ...],
                line_credits: Callable[[], tuple[Credit | None, ...]],
-               url: str | None, order: str) -> Dated | None:
+               url: str | None, order: str,
+               timed: Iterable[lxml_html.HtmlElement] | None = None) -> Dated | None:
     """``line_credits()`` gives the credit on each of ``lines``; it is called only when the
-    tags give no date (finding credits costs more than all the tag sources together)."""
+    tags give no date (finding credits costs more than all the tag sources together).
+    ``timed``: the document's <time> elements, when the caller has them."""
     dated = (_from_value(facts.date_published, "jsonld", order)
              or _from_keys(head, _PUBLISHED_KEYS, "meta", order)
-             or _from_time_element(tree, "datePublished", order))
+             or _from_time_element(tree, "datePublished", order, timed=timed))
     if dated:
         return dated
     credits = line_credits()
@@ -116,11 +121,13 @@ def published_date(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: J
 
 
 def modified_date(tree: lxml_html.HtmlElement, head: MappingProxyType, facts: JsonLdFacts,
-              lines: tuple[MetaLine, ...], order: str) -> Dated | None:
+              lines: tuple[MetaLine, ...], order: str,
+              timed: Iterable[lxml_html.HtmlElement] | None = None) -> Dated | None:
     return (
         _from_value(facts.date_modified, "jsonld", order)
         or _from_keys(head, _MODIFIED_KEYS, "meta", order)
-        or _from_time_element(tree, "dateModified", order, fallback_to_first=False)
+        or _from_time_element(tree, "dateModified", order, fallback_to_first=False,
+                              timed=timed)
         or _labelled_in_lines(lines, DATES.modified_labels, order)
     )
 
@@ -142,24 +149,31 @@ def _from_keys(head: MappingProxyType, keys: tuple[str, ...], source: str, order
 
 
 def _from_time_element(tree: lxml_html.HtmlElement, itemprop: str, order: str,
-                       fallback_to_first: bool = True) -> Dated | None:
+                       fallback_to_first: bool = True,
+                       timed: Iterable[lxml_html.HtmlElement] | None = None) -> Dated | None:
     """``<time datetime>`` marked as the publication (or modification) time.
 
     An unmarked one counts only inside <article> or when it is the page's only one (a site
     header shows today's date in a <time> too).
     """
-    times = tree.xpath("//time[@datetime]")[:20]
+    times = _timed(tree.getroottree().iter("time") if timed is None else timed)
     marked = [t for t in times if t.get("itemprop") == itemprop
               or (itemprop == "datePublished" and (t.get("pubdate") is not None
                                                    or "publish" in (t.get("class") or "")))]
     if not marked and fallback_to_first:
-        in_article = [t for t in times if t.xpath("ancestor::article")]
+        in_article = [t for t in times if next(t.iterancestors("article"), None) is not None]
         marked = in_article or (times if len(times) == 1 else [])
     for element in marked:
         dated = _from_value(element.get("datetime"), "time", order)
         if dated:
             return dated
     return None
+
+
+def _timed(times: Iterable[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """The first 20 of the document's <time> elements (``times``) with a ``datetime``:
+    what "//time[@datetime]" finds."""
+    return list(islice((t for t in times if t.get("datetime") is not None), 20))
 
 
 def _only_updated(lines: tuple[MetaLine, ...], order: str) -> Dated | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
@@ -40,16 +41,18 @@ def _host(url: str | None) -> str | None:
         return None
 
 
-def canonical_url(tree: lxml_html.HtmlElement, head: MappingProxyType, url: str | None
+def canonical_url(tree: lxml_html.HtmlElement, head: MappingProxyType, url: str | None,
+                  links: Iterable[lxml_html.HtmlElement] | None = None
                   ) -> tuple[str | None, str | None]:
     """``(url, provenance)``: rel=canonical, else og:url, when sane; else the page's URL.
 
     Sane: http(s), and on the same registrable site as ``url`` (an aggregator's canonical
     pointing at the outlet it copied is not this page's address); relative ones resolved.
+    ``links``: the page's <link> elements in document order, when the caller has them.
     """
-    links = [link.get("href") for link in tree.iter("link")
-             if "canonical" in (link.get("rel") or "").lower().split()]
-    for source, href in (("link_canonical", links[0] if links else None),
+    link = next((link for link in (tree.iter("link") if links is None else links)
+                 if "canonical" in (link.get("rel") or "").lower().split()), None)
+    for source, href in (("link_canonical", link.get("href") if link is not None else None),
                          ("og:url", head.get("og:url"))):
         sane = _sane_url(href, url)
         if sane:

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from extractors.jsonld import _LDJSON_LOWER
 from extractors.metadata import _AUTHOR_ELEMENTS, _SOURCE_CANDIDATES, _in_body
 from extractors.metalines import scan_page
+from extractors.page_dates import _timed
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -32,6 +34,8 @@ OLD_SOURCE_CANDIDATES = (
     " or @itemprop = 'sourceOrganization']"
 )
 
+OLD_JSONLD_SCRIPTS = '//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'
+
 EDGE_CASES = """<html class="author source"><head>
 <meta itemprop="author" content="Head Meta"><link rel="author" href="/me">
 <script class="copyfrom-x"></script><meta itemprop="sourceOrganization" content="X">
@@ -45,6 +49,8 @@ EDGE_CASES = """<html class="author source"><head>
 <div itemprop="sourceOrganization"><b itemprop="name">Org</b></div>
 <div class="x"><div class="y"><i class="news_copyfrom">deep</i></div></div>
 <p class="bylines">b</p><p rel="authority">no</p><p itemprop="coauthor">co</p>
+<h1>One</h1><time datetime="2023-01-02">x</time><time>y</time><link rel="canonical" href="/c">
+<script type="Application/LD+JSON">{}</script><script type="text/javascript"></script>
 </body></html>"""
 
 
@@ -55,6 +61,14 @@ def _same(tree: lxml_html.HtmlElement) -> None:
     if scan.bylines is not None or scan.sources is not None:
         assert list(scan.bylines or ()) == tree.xpath(OLD_AUTHOR_ELEMENTS)[:15]
         assert list(scan.sources or ()) == tree.xpath(OLD_SOURCE_CANDIDATES)
+        assert list(scan.headlines) == tree.xpath("//body//h1")
+    # the walk's element index stands for the XPath searches of jsonld, page_dates, page_site
+    for tag in ("script", "link", "time"):
+        assert list(scan.elements(tree, tag)) == tree.xpath(f"//{tag}")
+    scripts = [s for s in scan.elements(tree, "script")
+               if "ld+json" in (s.get("type") or "").translate(_LDJSON_LOWER)]
+    assert scripts == tree.xpath(OLD_JSONLD_SCRIPTS)
+    assert _timed(scan.elements(tree, "time")) == tree.xpath("//time[@datetime]")[:20]
 
 
 def test_edge_cases_match_the_old_search():
