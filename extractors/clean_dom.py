@@ -38,6 +38,9 @@ _ALL_TEXT = etree.XPath("/descendant::body/descendant::text()", smart_strings=Fa
 _TEXT_EQUAL_TO = etree.XPath("/descendant::body/descendant::text()[. = $labels]")
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 _IN_BODY = etree.XPath("boolean(ancestor::body)")
+_ALL_TEXT_IN = etree.XPath("descendant::text()", smart_strings=False)
+_HAS_SPLIT_TEXT = etree.XPath(
+    "boolean(descendant::text()[preceding-sibling::node()[1][self::text()]])")
 _LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
 _LINK_COUNT = etree.XPath("count(descendant::a)")
 _NON_LINK_TEXT = etree.XPath(
@@ -660,6 +663,8 @@ def _own_text(element: etree._Element) -> str:
 
 def _reads_like_headline(text: str) -> bool:
     """Three words or more (six CJK characters): a story's title, not a menu entry."""
+    if text.isascii():  # no CJK; three words of two letters take eight characters
+        return len(text) >= 8 and len(_WORD.findall(text)) >= 3
     cjk = len(_CJK_CHAR.findall(text))
     return len(_WORD.findall(text)) + cjk // 2 >= 3
 
@@ -730,18 +735,10 @@ def _drop(element: etree._Element) -> None:
 def _preview(element: etree._Element) -> str:
     """The box's text, whitespace folded, cut to ``_REMOVED_PREVIEW`` characters.
 
-    The text is read piece by piece and only as far as the cut: once the folded text read
-    so far reaches past it, the rest cannot change what comes before the cut (a box of
-    links can hold thousands of characters, and each element read costs a proxy).
+    Read as ``" ".join(element.itertext())`` is, but from one XPath call: ``itertext``
+    makes a proxy of each element it passes. XPath gives each text node apart, where
+    ``itertext`` joins neighbours (left behind by a stripped comment): such boxes are read
+    with ``itertext``.
     """
-    pieces: list[str] = []
-    size, check_at = 0, _REMOVED_PREVIEW + 2
-    for text in element.itertext():
-        pieces.append(text)
-        size += len(text)
-        if size >= check_at:  # the folded text is at most as long as the raw text
-            folded = _WS.sub(" ", " ".join(pieces)).lstrip()
-            if len(folded) >= _REMOVED_PREVIEW + 2:  # a character at the cut is not a space
-                return folded[:_REMOVED_PREVIEW]
-            check_at = 2 * size
+    pieces = element.itertext() if _HAS_SPLIT_TEXT(element) else _ALL_TEXT_IN(element)
     return _WS.sub(" ", " ".join(pieces)).strip()[:_REMOVED_PREVIEW]

@@ -258,9 +258,7 @@ def test_edge_page_exercises_the_rules():
 
 @pytest.mark.parametrize("seed", range(40))
 def test_previews_of_long_spaced_text_are_cut_the_same(seed):
-    """Pieces of text and whitespace around the cut: reading stops early, same preview."""
-
-
+    """Pieces of text and whitespace around the cut: the same preview."""
     rng = random.Random(seed)
     pieces = ["", " ", "  ", "\n\t ", "\u00a0", "word", "x" * 50, " lead", "trail ", "\u3000"]
     parts = []
@@ -269,6 +267,21 @@ def test_previews_of_long_spaced_text_are_cut_the_same(seed):
         parts.append(f"<span>{text}</span>{rng.choice(pieces)}")
     root = lxml_html.fragment_fromstring(f"<div>{''.join(parts)}</div>")
     assert cd._preview(root) == old_preview(root)
+
+
+def test_previews_of_split_and_empty_text_nodes_are_the_same():
+    """A stripped comment leaves two text nodes side by side (itertext joins them); lxml
+    may hold an empty text node: the preview reads them as itertext does."""
+    tree = lxml_html.document_fromstring(
+        "<html><body><div>a<!--c-->b<span>x</span>c<!--d-->d <i>e</i></div>"
+        "<p>one<b>two</b>three</p></body></html>")
+    etree.strip_elements(tree, etree.Comment, with_tail=False)
+    bold = tree.find(".//b")
+    bold.text, bold.tail = "", ""
+    tree.find(".//i").text = ""
+    for element in tree.iter(etree.Element):
+        assert cd._preview(element) == old_preview(element)
+    assert cd._preview(tree.find(".//div")) == "ab x cd"
 
 
 def test_labels_lxml_refuses_fail_as_before():
