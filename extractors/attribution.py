@@ -193,20 +193,24 @@ _RE_CASE_TWINS = MappingProxyType(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"
 
 
 _CASE_TWIN = re.compile("[İıſ]")
+# What ends a ``latin_labels`` label: a colon or one of its separators.
+_LABEL_SEPARATOR = re.compile(r"[:：|｜/／»›·•—–-]")
 
 
 def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon) -> bool:
     """Whether ``latin_labels`` may find something in ``line`` (``lowered``: its lower case):
-    every match holds one of the label words (any case). A literal search of the lower-cased
-    line costs a fraction of the labels' own search, which tries a long case-blind
-    alternation at every position (speed only: ``False`` only where ``latin_labels`` finds
-    nothing)."""
+    every match holds one of the label words (any case), then a colon or a separator. A
+    literal search of the lower-cased line costs a fraction of the labels' own search, which
+    tries a long case-blind alternation at every position (speed only: ``False`` only where
+    ``latin_labels`` finds nothing)."""
     words = lexicon.latin_label_words
     if words is None:
         return True
     if _CASE_TWIN.search(line):
         lowered = line.translate(_RE_CASE_TWINS).lower()
-    return words.search(lowered) is not None
+    # the separator comes after the label's word, so after the first label word found
+    found = words.search(lowered)
+    return found is not None and _LABEL_SEPARATOR.search(lowered, found.start()) is not None
 
 
 # Clutter rules for a text-size switch: "Fuente: pequeño / mediano / grande" names no outlet
