@@ -10,7 +10,7 @@ Missing is ``None``, never a guess. Each field's source is recorded in ``provena
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from types import MappingProxyType
@@ -72,10 +72,8 @@ class Metadata:
 
 def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
     """Metadata of the page in ``tree`` (left unchanged) fetched from ``url``."""
-    head = _meta_values(tree)
     title_tag = _title_tag(tree)
-    scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
-                     max_bylines=_MAX_AUTHOR_ELEMENTS)
+    head, scan = _head_and_scan(tree, title_tag)
     facts = read_jsonld(tree, scan.elements(tree, "script"))
     lines = scan.lines
     article_lines = tuple(line for line in lines if not line.in_chrome)
@@ -160,10 +158,46 @@ class _LineCredits:
 # ---------------------------------------------------------------- head values
 
 
-def _meta_values(tree: lxml_html.HtmlElement) -> MappingProxyType:
-    """First non-empty ``content`` of each <meta> name / property / itemprop, keys lower-case."""
+def _head_and_scan(tree: lxml_html.HtmlElement, title_tag: str | None
+                   ) -> tuple[MappingProxyType, PageScan]:
+    """The <meta> values and the page scan, whose headline hints need og:title.
+
+    A walk over the whole page for <meta> costs as much as the scan's own walk, which
+    notes them anyway; so og:title is read from <head> first, and the scan is redone
+    only when the page's other <meta>s change it (a <meta> in <body>, seldom).
+    """
+    head_element = tree.find("head")
+    guess = _meta_values(tree, () if head_element is None else head_element.iter("meta"))
+    scan = scan_page(tree, headline_hints(title_tag, guess.get("og:title")),
+                     max_bylines=_MAX_AUTHOR_ELEMENTS)
+    if scan.body is None:  # no index (a tree libxml2 would not build): search it
+        head = _meta_values(tree)
+    else:
+        metas = scan.elements(tree, "meta")
+        if head_element is not None and _same_elements(metas, head_element.iter("meta")):
+            return guess, scan  # every <meta> is in <head>: the guess is the answer
+        head = _meta_values(tree, metas)
+    # the hints count only on a page without <h1> in its body (see metalines._texts)
+    if not scan.headlines and head.get("og:title") != guess.get("og:title"):
+        scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
+                         max_bylines=_MAX_AUTHOR_ELEMENTS)
+    return head, scan
+
+
+def _same_elements(found: Iterable[lxml_html.HtmlElement],
+                   others: Iterable[lxml_html.HtmlElement]) -> bool:
+    found, others = list(found), list(others)
+    return len(found) == len(others) and all(a is b for a, b in zip(found, others, strict=True))
+
+
+def _meta_values(tree: lxml_html.HtmlElement,
+                 metas: Iterable[lxml_html.HtmlElement] | None = None) -> MappingProxyType:
+    """First non-empty ``content`` of each <meta> name / property / itemprop, keys lower-case.
+
+    ``metas``: the <meta> elements to read, in document order (default: all in ``tree``).
+    """
     values: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+    for meta in tree.iter("meta") if metas is None else metas:
         # One items() call instead of five get()s; the keys of one <meta> share its content,
         # so the order they are met in does not matter.
         content = None

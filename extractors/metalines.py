@@ -41,7 +41,7 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", 
 _SHORT_DATE_NODE = 100
 _MIN_HINT_CHARS = 6
 # Tags whose elements the walk notes for later searches (see PageScan.elements).
-INDEXED_TAGS = ("script", "link", "time")
+INDEXED_TAGS = ("script", "link", "time", "meta")
 # A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
 
@@ -221,9 +221,7 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
         near = 0 <= after_headline < NEAR_HEADLINE_NODES
         if after_headline >= 0:
             after_headline += 1
-        if container is not None and (near or (len(text) <= MAX_LINE_CHARS and (
-                ":" in text or "：" in text  # worth a look: a colon, or a date
-                or (len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None)))):
+        if container is not None and (near or _worth_a_look(text)):
             return text, container, near
         return None
 
@@ -234,6 +232,10 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
                 in_headline = False
             if tail is not None and (found := take(tail, ended.getparent())) is not None:
                 yield found
+        # Past the lines near the headline (or before an <h1> the page has), a text needs
+        # only to be worth a look: that test inline, without take()'s call and counting.
+        settled = not in_headline and (after_headline >= NEAR_HEADLINE_NODES
+                                       or (after_headline < 0 and h1 is not None))
         if element is not body:
             tag = element.tag
             if tag in indexed:
@@ -260,7 +262,14 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             if element is h1:
                 in_headline = True
         text = element.text
-        if text and not text.isspace() and (found := take(text, element)) is not None:
+        if not text or text.isspace():
+            continue
+        if settled and element is not h1:
+            if len(text) <= MAX_LINE_CHARS and (
+                    ":" in text or "：" in text  # _worth_a_look(text)
+                    or (len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None)):
+                yield text, element, False
+        elif (found := take(text, element)) is not None:
             yield found
     while waiting:  # elements that end with the body
         ended, tail, _ = waiting.pop()
@@ -268,6 +277,13 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             in_headline = False
         if tail is not None and (found := take(tail, ended.getparent())) is not None:
             yield found
+
+
+def _worth_a_look(text: str) -> bool:
+    """Short, with a colon ("Source:", "来源：", a time) or something like a date."""
+    return len(text) <= MAX_LINE_CHARS and (
+        ":" in text or "：" in text
+        or (len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None))
 
 
 def _after(element: lxml_html.HtmlElement, body: lxml_html.HtmlElement

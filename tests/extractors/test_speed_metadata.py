@@ -16,7 +16,12 @@ import pytest
 from lxml import html as lxml_html
 
 from extractors.jsonld import _LDJSON_LOWER
-from extractors.metadata import _AUTHOR_ELEMENTS, _SOURCE_CANDIDATES, _in_body
+from extractors.metadata import (
+    _AUTHOR_ELEMENTS,
+    _SOURCE_CANDIDATES,
+    _in_body,
+    extract_page_metadata,
+)
 from extractors.metalines import scan_page
 from extractors.page_dates import _timed
 
@@ -118,3 +123,16 @@ def test_scan_vouches_only_for_plain_pages():
 def test_at_most_max_bylines_are_kept():
     page = lxml_html.document_fromstring("".join(f"<p class='byline'>{i}</p>" for i in range(20)))
     assert [e.text for e in scan_page(page, max_bylines=15).bylines] == [str(i) for i in range(15)]
+
+
+def test_og_title_in_body_still_marks_the_headline():
+    # og:title is read from <head> before the scan; a <meta> in <body> sets it too, and the
+    # scan is redone with it: the date right under the headline text counts as a dateline
+    page = lxml_html.document_fromstring(
+        "<html><head><title>Daily Site</title></head><body>"
+        "<meta property='og:title' content='Big Story Today'><div>Menu</div>"
+        "<td>Big Story Today</td><p>June 4, 2023</p><p>Some words of the story.</p>"
+        "</body></html>")
+    meta = extract_page_metadata(page, None)
+    assert meta.published_at == "2023-06-04"
+    assert dict(meta.provenance)["published_at"] == "visible"
