@@ -128,12 +128,13 @@ def decode_html(raw: bytes, http_charset: str | None = None, url: str | None = N
     wide = sniff_utf16(raw)
     if wide is not None:
         return _decoded(raw.decode(wide, errors="replace"), wide, "detected")
+    utf8 = _valid_utf8(raw)  # every later step asks whether the bytes are UTF-8: decode once
     for label, source in ((http_charset, "http"), (declared_charset(raw), "meta")):
         if label:
-            decoded = _try_declared(raw, label, source)
+            decoded = _try_declared(raw, label, source, utf8)
             if decoded is not None:
                 return decoded
-    return _detect(raw, url)
+    return _detect(raw, url, utf8)
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -177,18 +178,18 @@ def _decode_bom(raw: bytes) -> Decoded | None:
     return None
 
 
-def _try_declared(raw: bytes, label: str, source: str) -> Decoded | None:
+def _try_declared(raw: bytes, label: str, source: str, utf8: str | None) -> Decoded | None:
     codec = _normalise(label)
     if codec is None or codec in _WIDE_CODECS:
         # No BOM and no UTF-16 NUL pattern (sniffed before): the declaration is wrong.
         return None
-    utf8_share = _utf8_share(raw)
+    utf8_share = _utf8_share(raw, utf8)
     if codec == "utf-8":
         # Damaged UTF-8 is still UTF-8 only when good multi-byte sequences outnumber the bad:
         # a windows-1252 page labelled utf-8 has bad sequences and no good ones.
         if utf8_share < _UTF8_SHARE_OVER_SINGLE_BYTE:
             return None
-        return _decoded_utf8(raw, source)
+        return _decoded_utf8(raw, source, utf8)
     single_byte = codec not in _MULTIBYTE_CODECS
     enough = _UTF8_SHARE_MIXED if single_byte else _UTF8_SHARE_ANYWAY
     if _has_non_ascii(raw) and utf8_share >= enough:
@@ -203,16 +204,16 @@ def _try_declared(raw: bytes, label: str, source: str) -> Decoded | None:
     return _decoded(text, codec, source)
 
 
-def _detect(raw: bytes, url: str | None) -> Decoded:
-    utf8_share = _utf8_share(raw)
+def _detect(raw: bytes, url: str | None, utf8: str | None) -> Decoded:
+    utf8_share = _utf8_share(raw, utf8)
     if utf8_share >= _UTF8_SHARE_ANYWAY:
-        return _decoded_utf8(raw, "detected")
+        return _decoded_utf8(raw, "detected", utf8)
     codec = _detect_codec(raw)
     if codec not in _MULTIBYTE_CODECS:
         # A single-byte guess over mostly valid UTF-8 (charset-normalizer likes windows-1250
         # for damaged UTF-8) would garble every accented letter to save a few bad runs.
         if utf8_share >= _UTF8_SHARE_OVER_SINGLE_BYTE:
-            return _decoded_utf8(raw, "detected")
+            return _decoded_utf8(raw, "detected", utf8)
         if utf8_share >= _UTF8_SHARE_MIXED:
             codec = None  # UTF-8 mixed with something else: no single-byte reading is right
     if codec is not None:
@@ -265,9 +266,19 @@ def _decoded(text: str, codec: str, source: str) -> Decoded:
     return Decoded(text, _REPORTED_NAMES.get(codec, codec), source)
 
 
-def _decoded_utf8(raw: bytes, source: str) -> Decoded:
+def _decoded_utf8(raw: bytes, source: str, utf8: str | None) -> Decoded:
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8", source)
     text, bad = _decode_counting(raw, "utf-8")
     return Decoded(text, "utf-8", source, replaced=bad)
+
+
+def _valid_utf8(raw: bytes) -> str | None:
+    """``raw`` decoded when it is valid UTF-8, else None."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode_counting(raw: bytes, codec: str) -> tuple[str, int]:
@@ -286,19 +297,15 @@ def _tolerable(bad: int, non_ascii: int) -> bool:
     return bad <= max(_TOLERATED_BAD_MIN, non_ascii * _TOLERATED_BAD_SHARE)
 
 
-def _utf8_share(raw: bytes) -> float:
-    """How much of ``raw`` is UTF-8: 1.0 when valid (or damaged only by a few stray bytes),
-    else the share of its non-ASCII bytes that form valid multi-byte sequences (0.0 with
-    too few of those to judge).
+def _utf8_share(raw: bytes, utf8: str | None) -> float:
+    """How much of ``raw`` is UTF-8 (``utf8``: its text when valid, else None): 1.0 when
+    valid (or damaged only by a few stray bytes), else the share of its non-ASCII bytes
+    that form valid multi-byte sequences (0.0 with too few of those to judge).
 
     Damage is judged in bytes: GBK, Shift_JIS or EUC text read as UTF-8 has well over half
     of its high bytes invalid; single-byte Latin or Cyrillic text has nearly all of them.
     """
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
+    if utf8 is not None:  # ``raw`` decoded, when it is valid UTF-8
         return 1.0
     text, bad = _decode_counting(raw, "utf-8")
     good = _non_ascii_count(text) - bad

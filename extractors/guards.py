@@ -64,7 +64,7 @@ def check_input(raw: bytes, options: ExtractOptions, url: str | None = None) -> 
         raise InputTooLarge(
             f"{len(raw)} bytes, over the limit of {options.max_input_bytes}", url=url
         )
-    if not _strip_boms(raw).strip():
+    if _is_blank(_strip_boms(raw)):
         raise EmptyInput("the document is empty", url=url)
     head = raw[:64].lstrip()
     for magic, kind in _BINARY_SIGNATURES:
@@ -116,6 +116,12 @@ def _is_json(text: str) -> bool:
     except ValueError:
         return _HTML_TAG.search(stripped[:2000]) is None
     return True
+
+
+def _is_blank(raw: bytes) -> bool:
+    """``not raw.strip()`` without copying the page: isspace() knows the same whitespace
+    and stops at the first byte that is not."""
+    return not raw or raw.isspace()
 
 
 def _strip_boms(raw: bytes) -> bytes:

@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from extractors import BinaryInput, EmptyInput, ExtractOptions, InputTooLarge, NotHTML
-from extractors.guards import check_input, check_markup
+from extractors.guards import _is_blank, check_input, check_markup
 
 OPTIONS = ExtractOptions()
 URL = "https://example.com/page.html"
@@ -99,3 +99,9 @@ def test_an_unparseable_url_is_refused_by_name() -> None:
         check_input(b"<p>text</p>", OPTIONS, "http://[::1/broken")
     assert "URL" in str(info.value)
     check_input(b"<p>text</p>", OPTIONS, "not even a url")  # odd but splittable: fine
+
+
+@pytest.mark.parametrize("raw", [b"", b" ", b" \t\n\r\x0b\x0c", b"\x00", b" a ", b"\xa0", b"\x1c",
+                                 b"\x85", b"\n\n<p>x</p>\n"])
+def test_blank_test_reads_whitespace_as_strip_does(raw: bytes):
+    assert _is_blank(raw) == (not raw.strip())
