@@ -23,7 +23,6 @@ from .lexicon import Lexicon, fold_line
 from .record import RemovedText
 from .structure_lists import is_introduced
 
-_WS = re.compile(r"\s+")
 _ROOT_TAGS = frozenset({"html", "body"})
 # Hot paths avoid touching elements from Python (every lxml.html element proxy costs a
 # class lookup): text and counts come back from XPath as plain strings and numbers.
@@ -367,7 +366,7 @@ def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
         element = node.getparent()
         if element is None or not _attached(element):
             continue
-        label = _WS.sub(" ", str(node)).strip()
+        label = _squash(str(node))
         element = _widest_with_text(element, fold_line(label))
         for target in _box_for_label(element, label, rule):
             removed.append(RemovedText("structure:labelled_box", _preview(target)))
@@ -451,7 +450,7 @@ def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[Re
     for element in _LINK_ROWS(tree):
         if element.tag in ("body", "html") or not _attached(element):
             continue
-        links = [_WS.sub(" ", a.text_content()).strip() for a in _DIRECT_LINK_TEXT(element)]
+        links = [_squash(a.text_content()) for a in _DIRECT_LINK_TEXT(element)]
         if (len(links) < rule.min_links or int(_LINK_COUNT(element)) != len(links)
                 or not all(0 < len(x) <= rule.max_link_chars for x in links)):
             continue
@@ -533,9 +532,9 @@ def _is_link_column(element: etree._Element, rule: LinkColumnRule,
         return False
     if int(_TEXT_CHARS(element)) > rule.max_box_chars:
         return False
-    runs = [run for text in _NON_LINK_TEXT(element) if (run := _WS.sub(" ", text).strip())]
+    runs = [run for text in _NON_LINK_TEXT(element) if (run := _squash(text))]
     if runs and len(runs[0]) > rule.max_text_run:
-        whole = _WS.sub(" ", element.text_content()).strip()
+        whole = _squash(element.text_content())
         if len(runs[0]) > rule.max_label_chars or not whole.startswith(runs[0]):
             return False
         runs = runs[1:]  # the box's heading
@@ -581,7 +580,7 @@ def _remove_ad_slots(tree: lxml_html.HtmlElement, rule: AdSlotRule) -> list[Remo
             seen.add(box)  # many empty slots share one parent: measure it once
             if int(_TEXT_CHARS(box)) > rule.max_label_chars:
                 break
-            label = _WS.sub(" ", box.text_content()).strip()
+            label = _squash(box.text_content())
             if label and words.search(label.lower()) and _attached(box):
                 removed.append(RemovedText("structure:ad_slot", label))
                 _drop(box)
@@ -608,12 +607,12 @@ def _remove_cross_links(tree: lxml_html.HtmlElement, rule: CrossLinkRule) -> lis
 
 def _is_cross_link(paragraph: etree._Element, rule: CrossLinkRule) -> bool:
     link = _LINKS_IN(paragraph)[0]
-    anchor = _WS.sub(" ", link.text_content()).strip()
+    anchor = _squash(link.text_content())
     if not anchor or len(anchor) > rule.max_link_chars or not _is_long_headline(anchor, rule):
         return False
     if "://" in anchor or "www." in anchor:
         return False  # an address the story points to, not another story
-    whole = _WS.sub(" ", paragraph.text_content()).strip()
+    whole = _squash(paragraph.text_content())
     at = whole.rfind(anchor)
     label, tail = whole[:at].strip(), whole[at + len(anchor):].strip()
     if at <= 0 or len(tail) > 2 or _LETTER.search(tail):
@@ -627,7 +626,7 @@ def _is_cross_link(paragraph: etree._Element, rule: CrossLinkRule) -> bool:
 
 def _set_apart(paragraph: etree._Element, label: str) -> bool:
     """The label is the whole text of an element of its own (<strong>Read more</strong>)."""
-    return any(child.tag != "a" and _WS.sub(" ", child.text_content()).strip() == label
+    return any(child.tag != "a" and _squash(child.text_content()) == label
                for child in paragraph if isinstance(child.tag, str))
 
 
@@ -648,7 +647,7 @@ def _anchor(link: etree._Element,
     """The link's text and whether it reads like a headline, worked out once per link."""
     known = anchors.get(link)
     if known is None:
-        text = " ".join(_own_text(link).split())  # as _WS.sub(" ", ...).strip(), faster
+        text = _squash(_own_text(link))
         known = anchors[link] = (text, _reads_like_headline(text))
     return known
 
@@ -698,15 +697,21 @@ def _is_link_box(element: etree._Element, min_links: int, density: float, max_ru
     chars = max(chars, 0)
     if links < min_links or chars > max_chars:
         return False
-    link_chars = len(_WS.sub(" ", " ".join(_LINK_TEXT(element))).strip())
+    link_chars = len(_squash(" ".join(_LINK_TEXT(element))))
     if link_chars < density * max(chars, 1):
         return False
     folded_label = fold_line(label)
     for text in _LONG_NON_LINK_TEXT(element, chars=max_run):
-        run = _WS.sub(" ", text).strip()
+        run = _squash(text)
         if len(run) > max_run and not (label and fold_line(run) == folded_label):
             return False
     return True
+
+
+def _squash(text: str) -> str:
+    r"""``re.sub(r"\s+", " ", text).strip()``, four times faster: ``str.split`` splits at
+    the very characters ``\s`` matches (both ask ``Py_UNICODE_ISSPACE``)."""
+    return " ".join(text.split())
 
 
 def _mean_chars(elements: list[etree._Element]) -> float:
@@ -741,4 +746,4 @@ def _preview(element: etree._Element) -> str:
     with ``itertext``.
     """
     pieces = element.itertext() if _HAS_SPLIT_TEXT(element) else _ALL_TEXT_IN(element)
-    return _WS.sub(" ", " ".join(pieces)).strip()[:_REMOVED_PREVIEW]
+    return _squash(" ".join(pieces))[:_REMOVED_PREVIEW]

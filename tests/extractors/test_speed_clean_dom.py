@@ -284,6 +284,16 @@ def test_previews_of_split_and_empty_text_nodes_are_the_same():
     assert cd._preview(tree.find(".//div")) == "ab x cd"
 
 
+def test_squash_folds_whitespace_as_the_regex_did():
+    spaces = [chr(c) for c in range(0x110000) if _WS.fullmatch(chr(c))]
+    assert spaces == [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    rng = random.Random(7)
+    alphabet = [*spaces, "a", "B", "中", ".", "\u200b"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert cd._squash(text) == _WS.sub(" ", text).strip()
+
+
 def test_labels_lxml_refuses_fail_as_before():
     """A control character in a label: lxml refuses it as an XPath string as well as an
     element's text, so both spellings raise the same error."""
