@@ -51,6 +51,7 @@ _SOURCE_CLASS = re.compile(
 )
 _NOT_SOURCE_PLACES = re.compile(r"image|photo|picture|caption|credit|video|figure", re.I)
 _MAX_AUTHOR_ELEMENTS = 15
+_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")  # compiled once, not per element
 _WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
 
 
@@ -308,7 +309,7 @@ def _author_elements(tree: lxml_html.HtmlElement, scan: PageScan, names: tuple[s
 
 
 def _element_text(element: lxml_html.HtmlElement) -> str:
-    named = element.xpath(".//*[@itemprop='name']")
+    named = _ITEMPROP_NAME(element)
     text = " ".join(" ".join((named[0] if named else element).itertext()).split())
     return text if len(text) <= _MAX_AUTHOR_TEXT else ""
 

@@ -25,6 +25,7 @@ from importlib import resources
 _CJK_CHAR = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _MAX_TITLE_CHARS = 400
 _NON_ALNUM = re.compile(r"[\W_]+")
+_ASCII_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
     ]
     named = [(source, strip_site_affixes(value, names, rules, generic=False))
              for source, value in named if value]
-    h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, names)]
+    name_keys = _name_keys(names)
+    h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, name_keys)]
     ordered = [("h1", h) for h in h1s] + named
     # The page's own <title> is the strongest witness; agreement between two tags the next.
     if title_tag:
@@ -105,9 +107,10 @@ def strip_site_affixes(title: str, names: tuple[str, ...], rules: TitleRules | N
         return title
     segments = pieces[0::2]  # split() with one group: text, separator, text, ...
     start, end = 0, len(segments)
-    while end - start > 1 and _is_a_name(segments[end - 1], names):
+    name_keys = _name_keys(names)
+    while end - start > 1 and _is_a_name(segments[end - 1], name_keys):
         end -= 1
-    while end - start > 1 and _is_a_name(segments[start], names):
+    while end - start > 1 and _is_a_name(segments[start], name_keys):
         start += 1
     if generic:
         joints = [sep.strip() for sep in pieces[1::2]][start: end - 1]
@@ -132,6 +135,10 @@ def _strip_known_names(title: str, names: tuple[str, ...], rules: TitleRules) ->
 
 
 def _strip_one_known_name(title: str, keys: set[str], separators: str) -> str:
+    folded = _folded(title)
+    if not any(len(key) < len(folded) and (folded.endswith(key) or folded.startswith(key))
+               for key in keys):
+        return title  # most titles: no name at either end, and no origin map to build
     folded, origin = _folded_with_origin(title)
     trim = separators + " \t"
     for key in sorted(keys, key=len, reverse=True):
@@ -146,6 +153,14 @@ def _strip_one_known_name(title: str, keys: set[str], separators: str) -> str:
             if tail and tail[0] in separators and tail.lstrip(trim):
                 return tail.lstrip(trim)
     return title
+
+
+def _folded(text: str) -> str:
+    """The folded half of :func:`_folded_with_origin`; an ASCII text in one regex pass
+    (an ASCII character folds to its lower case, alone)."""
+    if text.isascii():
+        return _ASCII_NON_ALNUM.sub("", text).lower()
+    return "".join(piece for char in text for piece in char.casefold() if piece.isalnum())
 
 
 def _folded_with_origin(text: str) -> tuple[str, list[int]]:
@@ -203,12 +218,17 @@ def _title_carries(title_tag: str, value: str, rules: TitleRules) -> bool:
     return False
 
 
-def _is_a_name(segment: str, names: tuple[str, ...]) -> bool:
+def _name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names as :func:`_is_a_name` compares them (folded once, not per segment)."""
+    return tuple(_norm(n) for n in names)
+
+
+def _is_a_name(segment: str, name_keys: tuple[str, ...]) -> bool:
     key = _norm(segment)
     if not key:
         return True  # an empty segment ("Story | ") goes with the separator
-    return any(key == _norm(n) or (len(_norm(n)) >= 4 and _norm(n) in key
-                                   and len(key) <= 2 * len(_norm(n)) + 8) for n in names)
+    return any(key == n or (len(n) >= 4 and n in key and len(key) <= 2 * len(n) + 8)
+               for n in name_keys)
 
 
 def _clean(value: str | None) -> str | None:

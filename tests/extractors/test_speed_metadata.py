@@ -24,6 +24,7 @@ from extractors.metadata import (
 )
 from extractors.metalines import scan_page
 from extractors.page_dates import _timed
+from extractors.titles import _folded, _folded_with_origin
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -136,3 +137,11 @@ def test_og_title_in_body_still_marks_the_headline():
     meta = extract_page_metadata(page, None)
     assert meta.published_at == "2023-06-04"
     assert dict(meta.provenance)["published_at"] == "visible"
+
+
+@pytest.mark.parametrize("text", [
+    "Story - NBC News", "FOXBusiness | Fox Business", "Straße – Süddeutsche Zeitung",
+    "İstanbul haberleri", "ΣΟΦΊΑ Σ ς", "新闻速递_新华社", "ﬁnance ﬂow", "a_b-c  d", "", "!!",
+])
+def test_folded_is_the_folded_half_of_folded_with_origin(text: str):
+    assert _folded(text) == _folded_with_origin(text)[0]
