@@ -314,14 +314,16 @@ def _menu_links(marks: _Landmarks, body: _BodyMarks) -> list[str]:
 def is_label_shaped(text: str, rule: SectionLabelRule = SECTION_RULE) -> bool:
     """One to a few words with no sentence punctuation: a name, not a sentence."""
     words = str(text).split()
+    if not words or len(words) > rule.max_words:  # most menu texts stop here, before a join
+        return False
     text = " ".join(words)
-    if (not text or len(text) > rule.max_chars or len(words) > rule.max_words
-            or not rule.sentence_mark_set.isdisjoint(text)):
+    if len(text) > rule.max_chars or not rule.sentence_mark_set.isdisjoint(text):
         return False
     if any(map(str.isdigit, text)):
         return False  # a date or a count, not a name
-    cjk = len(_CJK.findall(text))
-    return not cjk or cjk <= rule.max_cjk_chars
+    if _CJK.search(text) is None:
+        return True
+    return len(_CJK.findall(text)) <= rule.max_cjk_chars
 
 
 def _headline_element(tree: lxml_html.HtmlElement, titles: frozenset[str],
