@@ -9,6 +9,7 @@ the old expressions, on edge cases and on every saved fixture page.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,14 @@ from extractors import structure_page
 from extractors.structure_page import (
     _SECTION_METAS,
     _SITE_NAME_METAS,
+    SECTION_RULE,
+    SectionLabelRule,
     _body_marks,
     _landmarks,
     _menu_links,
     _meta_contents,
     _title_texts,
+    is_label_shaped,
 )
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -96,3 +100,25 @@ def test_an_element_given_for_the_page_is_read_as_its_document():
                          ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
 def test_fixture_pages_find_the_same(page: Path):
     _same(lxml_html.document_fromstring(page.read_bytes()))
+
+
+def _old_is_label_shaped(text: str, rule: SectionLabelRule) -> bool:
+    words = str(text).split()
+    text = " ".join(words)
+    if (not text or len(text) > rule.max_chars or len(words) > rule.max_words
+            or not rule.sentence_mark_set.isdisjoint(text)):
+        return False
+    if any(map(str.isdigit, text)):
+        return False
+    cjk = len(structure_page._CJK.findall(text))
+    return not cjk or cjk <= rule.max_cjk_chars
+
+
+def test_label_shape_is_judged_as_before():
+    rules = [SECTION_RULE, SectionLabelRule(max_cjk_chars=0), SectionLabelRule(max_words=0)]
+    pieces = [*"ab 中文 1².,:\u3000\t\n", "Kultur", "Vie locale", "体育新闻", "國際新聞中心報導"]
+    rng = random.Random(20261127)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for rule in rules:
+            assert is_label_shaped(text, rule) == _old_is_label_shaped(text, rule), (text, rule)
