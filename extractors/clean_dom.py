@@ -358,8 +358,7 @@ def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
                            rule: BoxRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
     # Distinct strings first: most text nodes are the same few runs of whitespace.
-    labels = sorted(text for text in set(_ALL_TEXT(tree))
-                    if len(text) <= 4 * rule.max_label_chars and _is_label(text, lexicon, rule))
+    labels = _labels_among(set(_ALL_TEXT(tree)), lexicon, rule.max_label_chars)
     if not labels:
         return removed
     for node in _text_nodes_equal_to(tree, labels):
@@ -383,11 +382,18 @@ def _text_nodes_equal_to(tree: lxml_html.HtmlElement,
     return _TEXT_EQUAL_TO(tree, labels=list(holder))
 
 
-def _is_label(text: str, lexicon: Lexicon, rule: BoxRule) -> bool:
-    stripped = text.strip()  # most text nodes are whitespace between tags: cheap test first
-    if not 1 < len(stripped) <= rule.max_label_chars:
-        return False
-    return lexicon.box_label_folded(fold_line(stripped)) is not None
+def _labels_among(texts: set[str], lexicon: Lexicon, max_chars: int) -> list[str]:
+    """The texts that name a box of links: at most ``max_chars`` long once stripped (a
+    cheap test first: most are whitespace between tags, or sentences), then the lexicon."""
+    labels = []
+    for text in texts:
+        if len(text) > 4 * max_chars:
+            continue
+        stripped = text.strip()
+        if 1 < len(stripped) <= max_chars and lexicon.box_label_folded(
+                fold_line(stripped)) is not None:
+            labels.append(text)
+    return labels
 
 
 def _widest_with_text(element: etree._Element, folded: str) -> etree._Element:
@@ -498,15 +504,17 @@ def _count_links(tree: lxml_html.HtmlElement, climb: int,
     counts: dict[etree._Element, int] = {}
     headlines: dict[etree._Element, int] = {}
     for link in _BODY_LINKS(tree):
-        headline = _anchor(link, anchors)[1]
-        node = link
+        text = _squash(_own_text(link))  # each link comes once: no need to ask ``anchors``
+        headline = _reads_like_headline(text)
+        anchors[link] = (text, headline)
+        node = link.getparent()
         for _ in range(climb):
-            node = node.getparent()
             if node is None or node.tag in _ROOT_TAGS:
                 break
             counts[node] = counts.get(node, 0) + 1
             if headline:
                 headlines[node] = headlines.get(node, 0) + 1
+            node = node.getparent()
     return counts, headlines
 
 
