@@ -138,6 +138,7 @@ class CreditLexicon:
     phrase_anchor_finder: re.Pattern[str] | None = None
     lead_gate_finder: re.Pattern[str] | None = None
     latin_label_words: re.Pattern[str] | None = None
+    trail_words: re.Pattern[str] | None = None  # the same for ``trails``
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,9 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
         found.append(_phrased(line, lexicon))
     if not found or all(credit is None for credit in found):
         found.append(_led(line, lexicon))
-    if all(credit is None for credit in found) and lexicon.trails.search(line):
+    if (all(credit is None for credit in found)
+            and _case_blind_word(line, lowered, lexicon.trail_words) is not None
+            and lexicon.trails.search(line)):
         found.append(_trailed(line, lexicon))
     # "Fuente: pequeño | mediano | grande", alone or at the end of a meta line, names no outlet
     candidates = [credit for credit in found
@@ -203,14 +206,22 @@ def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon) -> bo
     literal search of the lower-cased line costs a fraction of the labels' own search, which
     tries a long case-blind alternation at every position (speed only: ``False`` only where
     ``latin_labels`` finds nothing)."""
-    words = lexicon.latin_label_words
+    start = _case_blind_word(line, lowered, lexicon.latin_label_words)
+    # the separator comes after the label's word, so after the first label word found
+    return start is not None and _LABEL_SEPARATOR.search(line, start) is not None
+
+
+def _case_blind_word(line: str, lowered: str, words: re.Pattern[str] | None) -> int | None:
+    """Where the first of ``words`` (lower case) is in ``line`` as re's IGNORECASE sees it,
+    or ``None``: searched in ``lowered``, the line's lower case (remapped first when the
+    line holds a case twin, so that positions are the line's). 0 when there are no words
+    to look for: nothing is ruled out."""
     if words is None:
-        return True
+        return 0
     if _CASE_TWIN.search(line):
         lowered = line.translate(_RE_CASE_TWINS).lower()
-    # the separator comes after the label's word, so after the first label word found
     found = words.search(lowered)
-    return found is not None and _LABEL_SEPARATOR.search(lowered, found.start()) is not None
+    return None if found is None else found.start()
 
 
 # Clutter rules for a text-size switch: "Fuente: pequeño / mediano / grande" names no outlet
@@ -808,22 +819,23 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         phrase_anchor_finder=literal_finder(phrase_anchors),
         lead_gate_finder=literal_finder(lead_gate),
         latin_label_words=_label_words_finder([*latin, *data["label_stems"]["stems"]]),
+        trail_words=_label_words_finder(trails),
     )
 
 
 def _label_words_finder(labels: list[str]) -> re.Pattern[str] | None:
-    """The longest word of each label and stem, lower case, as one literal finder for
-    :func:`_may_hold_latin_label`; ``None`` (no shortcut) when a word holds a character
-    whose case re and str.lower() could see differently."""
+    """The longest word of each label (or stem, or trailing word), lower case, as one literal
+    finder for :func:`_case_blind_word`; ``None`` (no shortcut) when a word holds a
+    character whose case re and str.lower() could see differently."""
     words = {max(label.lower().split(), key=len) for label in labels}
     if any(not _RE_CASE_SAFE.fullmatch(word) for word in words):
         return None
     return literal_finder(words)
 
 
-# Lower-case Latin letters (ASCII and Latin-1, "ß" aside) and plain punctuation: for these
-# re's IGNORECASE and str.lower() agree, given _RE_CASE_TWINS.
-_RE_CASE_SAFE = re.compile(r"[a-z\u00e0-\u00f6\u00f8-\u00ff'’.&-]+")
+# Lower-case Latin letters (ASCII and Latin-1, "ß" aside), plain punctuation and caseless CJK:
+# for these re's IGNORECASE and str.lower() agree, given _RE_CASE_TWINS.
+_RE_CASE_SAFE = re.compile(r"[a-z\u00e0-\u00f6\u00f8-\u00ff'’.&\u3040-\u30ff\u3400-\u9fff-]+")
 
 
 def _anchor(phrase: str) -> str:

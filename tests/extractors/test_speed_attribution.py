@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from extractors.attribution import CREDITS, _may_hold_latin_label
+from extractors.attribution import CREDITS, _case_blind_word, _may_hold_latin_label
 
 LINES = [
     "Source: AFP", "SOURCE : Reuters", "Quelle: dpa", "Fuente - El País", "Via Axios",
@@ -18,11 +18,19 @@ LINES = [
 ]
 
 
-def _labels() -> list[str]:
+def _data() -> dict:
     text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    return tomllib.loads(text)
+
+
+def _labels() -> list[str]:
+    data = _data()
     labels = [x for values in data["labels"].values() for x in values]
     return labels + list(data["label_stems"]["stems"])
+
+
+TRAILED = [f"{name} {trail}" for trail in _data()["leads"]["trails"]
+           for name in ("Harzer Tageblatt", "滨江晚报", "COASTAL WEEKLY")]
 
 
 def _variants(label: str) -> list[str]:
@@ -48,3 +56,10 @@ def test_literal_finders_answer_like_the_word_lists(line):
         word in lowered for word in CREDITS.phrase_anchors)
     assert bool(CREDITS.lead_gate_finder.search(padded)) == any(
         word in padded for word in CREDITS.lead_gate)
+
+
+@pytest.mark.parametrize("line", LINES + TRAILED + [x.upper() for x in TRAILED])
+def test_the_trail_words_gate_never_hides_a_trailing_word(line):
+    assert CREDITS.trail_words is not None
+    if CREDITS.trails.search(line):
+        assert _case_blind_word(line, line.lower(), CREDITS.trail_words) is not None, line
