@@ -500,7 +500,8 @@ def _count_links(tree: lxml_html.HtmlElement, climb: int,
                  anchors: dict[etree._Element, tuple[str, bool]]
                  ) -> tuple[dict[etree._Element, int], dict[etree._Element, int]]:
     """For each element at most ``climb`` levels above a link (below the body): how many
-    links are that close below it, and how many of those read like headlines."""
+    links are that close below it, and how many of those read like headlines. Each link's
+    text and verdict go into ``anchors``."""
     counts: dict[etree._Element, int] = {}
     headlines: dict[etree._Element, int] = {}
     for link in _BODY_LINKS(tree):
@@ -706,7 +707,7 @@ def _is_link_box(element: etree._Element, min_links: int, density: float, max_ru
     if links < min_links or chars > max_chars:
         return False
     link_chars = len(_squash(" ".join(_LINK_TEXT(element))))
-    if link_chars < density * max(chars, 1):
+    if link_chars < density * max(chars, 1) or max_run < 0:
         return False
     folded_label = fold_line(label)
     for text in _LONG_NON_LINK_TEXT(element, chars=max_run):
