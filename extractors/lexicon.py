@@ -176,6 +176,11 @@ class ClutterRule:
     # both do; when its anchored pattern fails fast at a line's start, try it first (most
     # lines stop there instead of searching ``needs`` through the whole line)
     anchored_first: bool = field(default=False, init=False, repr=False, compare=False)
+    # Derived: for a regex rule that only has anchored phrases, their ``match``: what the
+    # rule answers on a line it can reach, asked without a call of matches_folded (most
+    # rules are such rules, and a line is tried against most of them)
+    quick_match: Callable[[str], object] | None = field(default=None, init=False, repr=False,
+                                                        compare=False)
 
     def __post_init__(self) -> None:
         derived = {
@@ -184,6 +189,8 @@ class ClutterRule:
             "unless_test": _test_name(self.unless),
             "concept_tests": tuple(_test_name(group) for group in self.concepts),
             "stem_finder": _stem_finder(self.needs_stems),
+            "quick_match": (self.anchored.match if self.match == "regex" and self.needs is None
+                            and not self.floating and self.anchored is not None else None),
             "anchored_first": (self.match == "regex" and self.needs is not None
                                and not self.floating and isinstance(self.anchored, re.Pattern)
                                and not may_start_with_lookaround(self.anchored)),
@@ -375,14 +382,15 @@ class Lexicon:
             return self.verdicts[key]
         found = None
         memo: dict[str, bool] = {}
-        rules = _reachable(self.by_reach, len(key))
-        if kind is None and not inside_prose:  # the common case, without the filters
-            found = next((rule for rule in rules if rule.matches_folded(key, memo)), None)
-        else:
-            found = next((rule for rule in rules
-                          if (kind is None or rule.kind == kind)
-                          and not (inside_prose and rule.outside_only)
-                          and rule.matches_folded(key, memo)), None)
+        filtered = kind is not None or inside_prose
+        for rule in _reachable(self.by_reach, len(key)):  # each reaches a line this long
+            if filtered and ((kind is not None and rule.kind != kind)
+                             or (inside_prose and rule.outside_only)):
+                continue
+            quick = rule.quick_match
+            if quick(key) if quick is not None else rule.matches_folded(key, memo):
+                found = rule
+                break
         if remembered:
             self.verdicts[key] = found
         return found
@@ -418,7 +426,8 @@ class Lexicon:
                        and self.verdicts[key] is None)
         if len(key) <= self.lint_longest and not known_clean:
             for rule in _reachable(self.lint_by_reach, len(key)):
-                if rule.matches_folded(key):
+                quick = rule.quick_match
+                if quick(key) if quick is not None else rule.matches_folded(key):
                     return rule.id
         if self.lint_phrase_finder is None or self.lint_phrase_finder.search(key) is None:
             return None

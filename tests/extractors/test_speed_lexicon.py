@@ -72,3 +72,20 @@ def test_a_filtered_lookup_answers_like_the_rules_in_order():
     assert lexicon.first_match_folded("next", inside_prose=True).id == "b"
     assert lexicon.first_match_folded("next", kind="boundary").id == "b"
     assert lexicon.first_match_folded("next", kind="line", inside_prose=True) is None
+
+
+def test_quick_match_is_the_whole_rule_on_lines_it_reaches():
+    quick = [r for r in DEFAULT_LEXICON.rules if r.quick_match is not None]
+    assert quick
+    for rule in quick:
+        for key in KEYS:
+            if key and len(key) <= rule.max_chars:
+                assert bool(rule.quick_match(key)) == rule.matches_folded(key), (rule.id, key)
+
+
+def test_the_lexicon_still_pickles():
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(DEFAULT_LEXICON))
+    assert [copy.first_match_folded(k) for k in KEYS] == [
+        DEFAULT_LEXICON.first_match_folded(k) for k in KEYS]
