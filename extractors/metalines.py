@@ -225,46 +225,48 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             return text, container, near
         return None
 
-    for element in body.iter(etree.Element):  # comments are no part of it (nor of iterwalk)
+    text = body.text
+    if text and not text.isspace() and (found := take(text, body)) is not None:
+        yield found
+    # Comments are no part of the walk (nor were they of iterwalk). Every line below runs
+    # for every element: keep it short.
+    for element in body.iterdescendants(etree.Element):
         while waiting and waiting[-1][2] is element:  # elements that end here
             ended, tail, _ = waiting.pop()
             if ended is h1:
                 in_headline = False
             if tail is not None and (found := take(tail, ended.getparent())) is not None:
                 yield found
-        # Past the lines near the headline (or before an <h1> the page has), a text needs
-        # only to be worth a look: that test inline, without take()'s call and counting.
-        settled = not in_headline and (after_headline >= NEAR_HEADLINE_NODES
-                                       or (after_headline < 0 and h1 is not None))
-        if element is not body:
-            tag = element.tag
-            if tag in indexed:
-                indexed[tag].append(element)
-            elif tag == "h1":
-                headlines.append(element)
-            get = element.get
-            cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
-            id_ = get("id")
-            if (itemprop is not None or rel is not None or id_ == "ne_article_source"
-                    or (cls is not None and (
-                        "byline" in cls or "author" in cls or "auteur" in cls
-                        or "autor" in cls or "source" in cls or "copyfrom" in cls
-                        or "laiyuan" in cls))):  # rare: a mark may be there
-                if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
-                    bylines.append(element)
-                if _is_source_mark(cls, id_, itemprop):
-                    sources.append(element)
-            tail = element.tail
-            if tail and not tail.isspace():
-                waiting.append((element, tail, _after(element, body)))
-            elif element is h1:
-                waiting.append((element, None, _after(element, body)))
-            if element is h1:
+        tag = element.tag
+        if tag in indexed:
+            indexed[tag].append(element)
+        elif tag == "h1":
+            headlines.append(element)
+            if element is h1:  # its end ends the headline, whatever its tail
+                waiting.append((element, _nonblank(element.tail), _after(element, body)))
                 in_headline = True
+        get = element.get
+        cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
+        id_ = get("id")
+        if (itemprop is not None or rel is not None or id_ == "ne_article_source"
+                or (cls is not None and (
+                    "byline" in cls or "author" in cls or "auteur" in cls
+                    or "autor" in cls or "source" in cls or "copyfrom" in cls
+                    or "laiyuan" in cls))):  # rare: a mark may be there
+            if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
+                bylines.append(element)
+            if _is_source_mark(cls, id_, itemprop):
+                sources.append(element)
+        tail = element.tail
+        if tail and not tail.isspace() and element is not h1:
+            waiting.append((element, tail, _after(element, body)))
         text = element.text
         if not text or text.isspace():
             continue
-        if settled and element is not h1:
+        # Past the lines near the headline (or before an <h1> the page has), a text needs
+        # only to be worth a look: that test inline, without take()'s call and counting.
+        if not in_headline and (after_headline >= NEAR_HEADLINE_NODES
+                                or (after_headline < 0 and h1 is not None)):
             if len(text) <= MAX_LINE_CHARS and (
                     ":" in text or "：" in text  # _worth_a_look(text)
                     or (len(text) <= _SHORT_DATE_NODE and _DATE_LIKE.search(text) is not None)):
@@ -277,6 +279,10 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             in_headline = False
         if tail is not None and (found := take(tail, ended.getparent())) is not None:
             yield found
+
+
+def _nonblank(text: str | None) -> str | None:
+    return text if text and not text.isspace() else None
 
 
 def _worth_a_look(text: str) -> bool:
