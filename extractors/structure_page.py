@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
@@ -220,15 +221,14 @@ _MENU_LINKS = etree.XPath("//body//nav//a//text()"
 _LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
 
 
-def _class_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    """Class or id values holding one of ``prefixes`` somewhere (a cheap first cut:
+def _substring_needles(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefixes a class or id value is searched for as substrings (a cheap first cut:
     :func:`_has_class_prefix` checks that a word of it starts with one)."""
     # A prefix that holds another one adds nothing to a substring test ("rubri" has "rub").
-    needed = [p for p in prefixes if not any(q != p and q in p for q in prefixes)]
-    return re.compile("|".join(map(re.escape, needed)) or "(?!)")
+    return tuple(p for p in prefixes if not any(q != p and q in p for q in prefixes))
 
 
-_SECTION_CLASS_VALUES = _class_pattern(SECTION_RULE.class_prefixes)
+_SECTION_NEEDLES = _substring_needles(SECTION_RULE.class_prefixes)
 # One XPath for the three attributes read in <body>: each "//body//@x" walks every node.
 _BODY_ATTRIBUTES = etree.XPath("//body//@class | //body//@id | //body//@role")
 _JOIN = "\0"  # no attribute value holds a NUL (libxml2's strings end at one)
@@ -243,28 +243,45 @@ class _BodyMarks:
 def _body_marks(tree: lxml_html.HtmlElement) -> _BodyMarks:
     """The section-class elements (in document order, each once) and the menus of <body>.
 
-    The values are joined and searched by one regex: a search per value cost more than the
-    XPath, and ten XPath contains() per attribute twice as much. A match's value is found by
-    counting the separators before it. An element's attributes come together, so a repeat
-    is the last one found.
+    The values are joined into one string and searched with str.find: a regex alternation
+    of the ten prefixes tries each at every character (it cost more than the XPath), and
+    a search per value more still. An element's attributes come together, so a repeat is
+    the last one found.
     """
     values = _BODY_ATTRIBUTES(tree)
     joined = _JOIN.join(values)
     boxes: list[etree._Element] = []
-    index, counted_to = 0, 0
-    for match in _SECTION_CLASS_VALUES.finditer(joined):
-        index += joined.count(_JOIN, counted_to, match.start())
-        counted_to = match.start()
-        value = values[index]
+    for value in _values_holding(values, joined, _SECTION_NEEDLES):
         if value.attrname != "role":
             element = value.getparent()
             if not boxes or boxes[-1] is not element:
                 boxes.append(element)
-    menus = () if "navigation" not in joined else tuple(
-        element for value in values
-        if value == "navigation" and value.attrname == "role"
-        and _in_body(element := value.getparent()))  # "//body/descendant::*": not <body>
+    menus = tuple(element for value in _values_holding(values, joined, ("navigation",))
+                  if value == "navigation" and value.attrname == "role"
+                  and _in_body(element := value.getparent()))  # "//body/descendant::*"
     return _BodyMarks(tuple(boxes), menus)
+
+
+def _values_holding(values: list[str], joined: str, needles: tuple[str, ...]) -> list[str]:
+    """The values (joined by ``_JOIN`` into ``joined``) that hold one of ``needles``, in
+    order, each once. A value is found by counting the separators before a match."""
+    starts = sorted(at for needle in needles for at in _occurrences(joined, needle))
+    found: list[str] = []
+    index, last, counted_to = 0, -1, 0
+    for start in starts:
+        index += joined.count(_JOIN, counted_to, start)
+        counted_to = start
+        if index != last:
+            found.append(values[index])
+            last = index
+    return found
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _section_class_elements(tree: lxml_html.HtmlElement) -> list[etree._Element]:
