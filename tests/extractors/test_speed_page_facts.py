@@ -122,3 +122,12 @@ def test_label_shape_is_judged_as_before():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         for rule in rules:
             assert is_label_shaped(text, rule) == _old_is_label_shaped(text, rule), (text, rule)
+
+
+def test_values_holding_finds_each_value_once_in_order():
+    values = ["kicker rubric", "", "x", "crumb", "navigation", "breadcrumb-kicker", "rubkicker"]
+    joined = structure_page._JOIN.join(values)
+    found = structure_page._values_holding(values, joined, ("kicker", "rub", "crumb"))
+    assert found == ["kicker rubric", "crumb", "breadcrumb-kicker", "rubkicker"]
+    assert structure_page._values_holding(values, joined, ("nothing",)) == []
+    assert structure_page._values_holding(values, joined, ("navigation",)) == ["navigation"]
