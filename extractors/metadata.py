@@ -219,7 +219,9 @@ def _meta_values(tree: lxml_html.HtmlElement,
 
 
 def _title_tag(tree: lxml_html.HtmlElement) -> str | None:
-    title = tree.find("head/title")
+    # what tree.find("head/title") finds, without parsing the path on every page
+    title = next((t for head in tree.iterchildren("head") for t in head.iterchildren("title")),
+                 None)
     if title is None:
         title = next((t for t in tree.iter("title") if not t.xpath("ancestor::svg")), None)
     return title.text_content() if title is not None else None

@@ -380,7 +380,10 @@ def _is_chrome(element: lxml_html.HtmlElement, tag: str, in_article: bool) -> bo
     if tag in _CHROME_TAGS and not (in_article and tag in ("header", "footer")) and not (
             tag == "header" and element.find(".//h1") is not None):
         return True
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    cls, id_ = element.get("class"), element.get("id")
+    if not cls and not id_:
+        return False  # most elements: nothing to split
+    names = f"{cls or ''} {id_ or ''}".lower()
     if not names.strip():
         return False
     words = set(_NAME_TOKENS.split(names)) & _CHROME_WORDS

@@ -20,6 +20,7 @@ from extractors.metadata import (
     _AUTHOR_ELEMENTS,
     _SOURCE_CANDIDATES,
     _in_body,
+    _title_tag,
     extract_page_metadata,
 )
 from extractors.metalines import scan_page
@@ -145,3 +146,17 @@ def test_og_title_in_body_still_marks_the_headline():
 ])
 def test_folded_is_the_folded_half_of_folded_with_origin(text: str):
     assert _folded(text) == _folded_with_origin(text)[0]
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>A</title><title>B</title></head><body></body></html>",
+    "<html><head></head><body><title>In body</title></body></html>",
+    "<html><head><meta name='x' content='y'></head><body><svg><title>Icon</title></svg></body>"
+    "</html>",
+])
+def test_title_tag_is_what_find_head_title_finds(page: str):
+    tree = lxml_html.document_fromstring(page)
+    first = tree.find("head/title")
+    if first is None:
+        first = next((t for t in tree.iter("title") if not t.xpath("ancestor::svg")), None)
+    assert _title_tag(tree) == (first.text_content() if first is not None else None)
