@@ -1,5 +1,6 @@
 """Speed shortcuts of the credit finder answer exactly as the searches they stand in for."""
 
+import re
 import tomllib
 from importlib import resources
 
@@ -63,3 +64,22 @@ def test_the_trail_words_gate_never_hides_a_trailing_word(line):
     assert CREDITS.trail_words is not None
     if CREDITS.trails.search(line):
         assert _case_blind_word(line, line.lower(), CREDITS.trail_words) is not None, line
+
+
+def test_lowering_sees_every_letter_re_ignorecase_sees():
+    """Each character that re's IGNORECASE takes for a letter of a label or trailing word
+    lowers (after the case twins are mapped) to that very letter (the basic plane: no other
+    plane holds a case form of these letters)."""
+    from extractors.attribution import _RE_CASE_TWINS
+
+    data = _data()
+    words = [*_labels(), *data["leads"]["trails"]]
+    alphabet = sorted({ch for w in words for ch in w.lower() if not ch.isspace()})
+    letters = re.compile("[" + "".join(re.escape(ch) for ch in alphabet) + "]", re.IGNORECASE)
+    for code in range(0x10000):
+        char = chr(code)
+        if letters.fullmatch(char):
+            lowered = char.translate(_RE_CASE_TWINS).lower()
+            for letter in alphabet:
+                if re.fullmatch(re.escape(letter), char, re.IGNORECASE):
+                    assert lowered == letter, (hex(code), letter)
