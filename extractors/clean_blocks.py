@@ -48,7 +48,7 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     # The story's prose: long lines no rule claims (a long disclaimer is not prose) — rules
     # that only hold outside the prose cannot disqualify a line from being prose.
     prose = [pos for pos, line in enumerate(lines)
-             if _prose_length(line.text) >= _PROSE_CHARS
+             if _prose_long(line.text)
              and (matched[pos] is None or matched[pos].outside_only)]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(flat), -1)
     drop: set[tuple[int, int]] = set()
@@ -83,10 +83,13 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     return tuple(kept), tuple(removed)
 
 
-def _prose_length(text: str) -> int:
-    """Length with each CJK character counted three times: a Chinese or Japanese
-    paragraph carries as much as an English one three times as long."""
-    return len(text) + 2 * len(_CJK.findall(text))
+def _prose_long(text: str) -> bool:
+    """Whether ``text`` is as long as prose, each CJK character counted three times: a
+    Chinese or Japanese paragraph carries as much as an English one three times as long.
+    Most lines are decided by their length alone, without counting (speed only)."""
+    if len(text) >= _PROSE_CHARS or 3 * len(text) < _PROSE_CHARS:
+        return len(text) >= _PROSE_CHARS
+    return len(text) + 2 * len(_CJK.findall(text)) >= _PROSE_CHARS
 
 
 def _page_rule(page: PageFacts, text: str, pos: int, edge: bool) -> str | None:

@@ -344,6 +344,7 @@ class Lexicon:
     lint_by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
         init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
+    raw_rules_inside: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     # One page's answers of first_match_folded(key), kept by the copy remembering() makes
     # for one extract() call (never by a shared lexicon): the lint asks about the same lines.
     verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
@@ -356,6 +357,7 @@ class Lexicon:
         lint = tuple(r for r in folded if r.lint)
         derived = {
             "raw_rules": tuple(r for r in self.rules if r.raw),
+            "raw_rules_inside": tuple(r for r in self.rules if r.raw and not r.outside_only),
             "longest": max((r.max_chars for r in folded), default=0),
             "label_rules": tuple(r for r in folded if r.label),
             "lint_rules": lint,
@@ -408,11 +410,12 @@ class Lexicon:
         """The first ``raw = true`` rule matching ``line`` lower-cased and whitespace-folded
         but with its decoration kept (the "«" of "« Previous headline" is the point);
         ``edge``: the line is before or after the prose (``where = "outside"`` rules)."""
-        if not self.raw_rules:
-            return None
+        rules = self.raw_rules if edge else self.raw_rules_inside
+        if not rules:
+            return None  # (between paragraphs, with every raw rule outside only: most lines)
         key = " ".join(line.split()).lower()
-        for rule in self.raw_rules:
-            if (edge or not rule.outside_only) and rule.matches_folded(key):
+        for rule in rules:
+            if rule.matches_folded(key):
                 return rule
         return None
 

@@ -89,3 +89,22 @@ def test_the_lexicon_still_pickles():
     copy = pickle.loads(pickle.dumps(DEFAULT_LEXICON))
     assert [copy.first_match_folded(k) for k in KEYS] == [
         DEFAULT_LEXICON.first_match_folded(k) for k in KEYS]
+
+
+@pytest.mark.parametrize("text", ["", "x" * 49, "x" * 50, "x" * 149, "x" * 150, "中" * 49,
+                                  "中" * 50, "中" * 10 + "x" * 100, "中" * 30 + "x" * 59,
+                                  "中" * 30 + "x" * 60, "国" * 149])
+def test_prose_long_is_the_weighted_length_rule(text):
+    from extractors.clean_blocks import _CJK, _PROSE_CHARS, _prose_long
+
+    assert _prose_long(text) == (len(text) + 2 * len(_CJK.findall(text)) >= _PROSE_CHARS)
+
+
+def test_raw_rules_between_paragraphs_are_the_anywhere_ones():
+    lexicon = load_lexicon('[edge_only]\nmatch = "regex"\nraw = true\nwhere = "outside"\n'
+                           'phrases = ["^« "]\n[anywhere]\nmatch = "regex"\nraw = true\n'
+                           'phrases = ["^» "]\n')
+    assert lexicon.raw_match("« Previous story", edge=True).id == "edge_only"
+    assert lexicon.raw_match("« Previous story", edge=False) is None
+    assert lexicon.raw_match("»  Next story", edge=False).id == "anywhere"
+    assert DEFAULT_LEXICON.raw_match("« Previous story", edge=False) is None
