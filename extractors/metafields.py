@@ -34,6 +34,8 @@ _PARTICLES = "de|da|del|della|di|do|dos|du|la|le|van|von|der|den|ter|zu|y|e|bin|
 _LATIN_NAME = (rf"[{_UPPER}][\w.'’\-]*(?:\s+(?:[{_UPPER}][\w.'’\-]*|(?:{_PARTICLES})(?!\w)))"
                r"{0,3}(?:\s*[(（][^()（）\d]{1,20}[)）])?")
 _CJK_NAME = rf"[{_CJK}]{{2,4}}"
+# Where either kind of name starts (case-sensitive, as the names are matched)
+_NAME_CHAR = re.compile(rf"[{_UPPER}{_CJK}]")
 _NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s|｜/·•,，;；:：\-–—()\[\]【】（）<>«»\"'“”.。]+")
@@ -130,6 +132,8 @@ def _take_labelled(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
     count = 0
     for pattern in (lexicon.counter_before, lexicon.counter_after, lexicon.person,
                     lexicon.section):
+        if pattern is lexicon.person and _NAME_CHAR.search(rest) is None:
+            continue  # the (slow) person pattern ends in a name: a capital or CJK characters
         rest, found = pattern.subn(f" {_FIELD} ", rest)
         count += found
     return rest, count > 0

@@ -23,6 +23,7 @@ from extractors.metadata import (
     _title_tag,
     extract_page_metadata,
 )
+from extractors.metafields import _NAME_CHAR, META_FIELDS
 from extractors.metalines import scan_page
 from extractors.page_dates import _timed
 from extractors.titles import _folded, _folded_with_origin
@@ -160,3 +161,13 @@ def test_title_tag_is_what_find_head_title_finds(page: str):
     if first is None:
         first = next((t for t in tree.iter("title") if not t.xpath("ancestor::svg")), None)
     assert _title_tag(tree) == (first.text_content() if first is not None else None)
+
+
+@pytest.mark.parametrize("line", [
+    "views 2,310 | editor: jane doe", "编辑：王明 阅读 2310", "Editor: Jane Doe", "by ana ruiz",
+    "Autor: Élodie Durand", "責編：李娜", "written by: 2023", "fotografía: josé pérez",
+])
+def test_a_person_needs_a_name_character(line: str):
+    # _take_labelled skips the person pattern when no name can start in the line
+    if _NAME_CHAR.search(line) is None:
+        assert META_FIELDS.person.search(line) is None
