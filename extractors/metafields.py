@@ -37,6 +37,8 @@ _CJK_NAME = rf"[{_CJK}]{{2,4}}"
 # Where either kind of name starts (case-sensitive, as the names are matched)
 _NAME_CHAR = re.compile(rf"[{_UPPER}{_CJK}]")
 _NUMBER = r"\d[\d,.\s]*(?:k|m|万|萬)?"
+_BARE_NUMBER = re.compile(rf"(?<![\w]){_NUMBER}(?![\w])")
+_ASCII_DIGIT = re.compile(r"[0-9]")  # in ASCII text, what str.isdigit() finds
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h：]\d{2}(?:[:：]\d{2})?(?!\d)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s|｜/·•,，;；:：\-–—()\[\]【】（）<>«»\"'“”.。]+")
 # A line without a digit holds a field only after a label's colon or separator ("Editor |
@@ -74,7 +76,8 @@ def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaL
     lexicon = lexicon or META_FIELDS
     if not line or len(line) > MAX_CHARS or _reads_as_sentence(line):
         return None
-    has_digit = any(ch.isdigit() for ch in line)
+    has_digit = (_ASCII_DIGIT.search(line) is not None if line.isascii()
+                 else any(ch.isdigit() for ch in line))
     if (not has_digit and _LABEL_MARKS.isdisjoint(line)
             and not line[:16].lower().startswith(lexicon.byline_starts)
             and _ROLE_BY.search(line) is None):
@@ -83,12 +86,13 @@ def meta_line_shape(line: str, lexicon: MetaFieldLexicon | None = None) -> MetaL
     dated = False
     if has_digit:
         rest, dated = _take_dates(rest, lexicon)
-    rest, named = _take_labelled(rest, lexicon)
+    rest, named = _take_labelled(rest, lexicon, has_digit)
     if not (dated or named):
         return None
     # any short label in front of a field that is already out ("Mise en ligne : <date>")
     rest = _ANY_LABEL.sub(_FIELD, rest)
-    rest = _any_counter(rest)
+    if has_digit:  # no number, no counter (the fields put in hold no digit)
+        rest = _any_counter(rest)
     rest = lexicon.fillers.sub(" ", rest)
     if _SEPARATORS.sub("", rest.replace(_FIELD, "")):
         return None
@@ -128,10 +132,14 @@ def _take_dates(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
     return rest, dated or relative > 0 or clocks > 0
 
 
-def _take_labelled(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
+def _take_labelled(rest: str, lexicon: MetaFieldLexicon, has_digit: bool = True
+                   ) -> tuple[str, bool]:
     count = 0
     for pattern in (lexicon.counter_before, lexicon.counter_after, lexicon.person,
                     lexicon.section):
+        if not has_digit and (pattern is lexicon.counter_before
+                              or pattern is lexicon.counter_after):
+            continue  # a counter is a number
         if pattern is lexicon.person and _NAME_CHAR.search(rest) is None:
             continue  # the (slow) person pattern ends in a name: a capital or CJK characters
         rest, found = pattern.subn(f" {_FIELD} ", rest)
@@ -141,7 +149,7 @@ def _take_labelled(rest: str, lexicon: MetaFieldLexicon) -> tuple[str, bool]:
 
 def _any_counter(rest: str) -> str:
     """A bare number beside known fields ("… Editor: Jane Doe 2310") is a counter."""
-    return re.sub(rf"(?<![\w]){_NUMBER}(?![\w])", f" {_FIELD} ", rest)
+    return _BARE_NUMBER.sub(f" {_FIELD} ", rest)
 
 
 def load_meta_fields(text: str) -> MetaFieldLexicon:
