@@ -36,14 +36,15 @@ def extract(html: bytes | str, url: str | None = None, *,
     check_markup(decoded.text, url)
     tree = parse_html(decoded.text, options.max_depth, url)
     meta = extract_page_metadata(tree, url)
-    body = extract_body(tree, url, options, lexicon)
+    # the metadata's walk of the page, made before extract_body changes the tree
+    body = extract_body(tree, url, options, lexicon, scan=meta.page_scan)
     if body is None or not body.text.strip():
         raise NoArticleBody("no article body found on the page", url=url)
     # A credit line a clutter rule took out of the body ("Republished with permission from
     # X" reads like a site statement) still names the source: it is looked at as a page line.
     taken_out = tuple(r.text for r in body.removed if r.rule.startswith("lexicon:"))
     attribution = find_original_source(body.text, body.markdown, meta.meta_lines + taken_out,
-                                       meta.tagged_outlets)
+                                       meta.tagged_outlets, known_credits=meta.line_credits)
     text = attribution.text
     markdown = attribution.markdown
     words = count_words(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -238,14 +239,19 @@ def _font_size_switch(line: str) -> bool:
 
 def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, ...] = (),
                          tagged_outlets: tuple[str, ...] = (),
-                         lexicon: CreditLexicon | None = None) -> Attribution:
+                         lexicon: CreditLexicon | None = None,
+                         known_credits: Mapping[str, Credit | None] | None = None
+                         ) -> Attribution:
     """Find the credited outlet; take credit lines out of the body's edges.
 
     ``page_lines`` are the page's short meta lines (see :mod:`extractors.metalines`), used
     when the body itself carries no credit; ``tagged_outlets`` the texts of elements the
     page marks as the source (``class="source"``), used when no line carries a label.
+    ``known_credits``: :func:`find_credit`'s answers (with this ``lexicon``) for lines an
+    earlier stage already asked about (the metadata reads the same meta lines), by text.
     """
     lexicon = lexicon or CREDITS
+    known = {} if known_credits is None else known_credits
     lines = text.split("\n")
     body_credits: list[Credit] = []
     edits: dict[int, str | None] = {}  # line index -> replacement (None: drop the line)
@@ -269,7 +275,8 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     for line in page_lines:
         if _fold(line) in middle:
             continue  # a caption or chart credit inside the article, not the copy's credit
-        credit = find_credit(line, lexicon) or _gazetteer_credit(page_outlets.get(line))
+        credit = (known[line] if line in known else find_credit(line, lexicon)) \
+            or _gazetteer_credit(page_outlets.get(line))
         # A meta line is short, or starts with its credit; a long caption ending in
         # "(Source: NASA)" credits a picture.
         if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):

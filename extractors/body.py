@@ -28,6 +28,7 @@ from trafilatura.settings import DEFAULT_CONFIG
 from .clean_blocks import clean_blocks
 from .clean_dom import clean_dom
 from .lexicon import Lexicon
+from .metalines import PageScan
 from .options import ExtractOptions
 from .record import RemovedText
 from .structure import blocks_from_xml, render_markdown, render_text
@@ -77,12 +78,13 @@ class Body:
 
 
 def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions,
-                 lexicon: Lexicon) -> Body | None:
+                 lexicon: Lexicon, scan: PageScan | None = None) -> Body | None:
     """Main text of ``tree`` as plain text and markdown, or ``None`` when there is none.
 
     ``tree`` is cleaned in place (boxes of links removed): pass a copy to keep it.
+    ``scan``: the metadata's walk of ``tree`` as it is now (see ``page_facts``).
     """
-    page = page_facts(tree, url)
+    page = page_facts(tree, url, scan)  # before clean_dom: the scan's elements are as found
     removed = list(clean_dom(tree, lexicon))
     lists, headings = introduced_lists(tree), subheadings(tree)
     tables = nested_tables(tree)

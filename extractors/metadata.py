@@ -10,8 +10,8 @@ Missing is ``None``, never a guess. Each field's source is recorded in ``provena
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import islice
 from types import MappingProxyType
 
@@ -69,6 +69,13 @@ class Metadata:
     page_language: str | None = None  # ISO 639-1 from <html lang> and friends (often wrong)
     meta_lines: tuple[str, ...] = ()  # short visible meta lines outside page chrome
     tagged_outlets: tuple[str, ...] = ()  # texts of elements marked as the source
+    # For later stages on the same tree, so that they redo no work (not metadata):
+    # the walk of the page (see PageScan; its elements are the tree's, so valid only
+    # while nothing has changed the tree), and find_credit's answer for the meta lines
+    # it was asked about (default credit lexicon).
+    page_scan: PageScan | None = field(default=None, repr=False, compare=False)
+    line_credits: Mapping[str, Credit | None] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
 
 
 def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
@@ -121,6 +128,8 @@ def extract_page_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metad
         page_language=page_language,
         meta_lines=tuple(line.text for line in article_lines),
         tagged_outlets=() if page_credit else _tagged_outlets(tree, scan, site),
+        page_scan=scan,
+        line_credits=credits.known(),
     )
 
 
@@ -143,6 +152,10 @@ class _LineCredits:
             if credit is not None:
                 return credit.outlet
         return None
+
+    def known(self) -> Mapping[str, Credit | None]:
+        """The credits found so far, by line text."""
+        return MappingProxyType(self._by_text)
 
     def all(self) -> tuple[Credit | None, ...]:
         return tuple(self._at(index) for index in range(len(self._texts)))

@@ -41,7 +41,7 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", 
 _SHORT_DATE_NODE = 100
 _MIN_HINT_CHARS = 6
 # Tags whose elements the walk notes for later searches (see PageScan.elements).
-INDEXED_TAGS = ("script", "link", "time", "meta")
+INDEXED_TAGS = ("script", "link", "time", "meta", "title", "nav", "h1")
 # A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
 
@@ -68,6 +68,12 @@ class PageScan:
     that one <body>, or ``None`` then. The walk also notes the elements with a tag of
     :data:`INDEXED_TAGS`, so that their searches need no walk of their own (each
     ``tree.iter(tag)`` visits the whole page): see :meth:`elements`.
+
+    For the page facts (:mod:`extractors.structure_page`), which an XPath over every
+    attribute of the page cost more than this walk: ``names`` are the ``class`` and ``id``
+    values of ``body`` and of every element inside it, in document order (an element's
+    class before its id), ``owners`` the element holding each; ``menus`` the elements inside
+    ``body`` with ``role="navigation"``. Empty when ``body`` is ``None``.
     """
 
     lines: tuple[MetaLine, ...]
@@ -76,6 +82,9 @@ class PageScan:
     sources: tuple[lxml_html.HtmlElement, ...] | None
     indexed: Mapping[str, tuple[lxml_html.HtmlElement, ...]]
     headlines: tuple[lxml_html.HtmlElement, ...]  # the <h1>s in ``body``
+    names: tuple[str, ...] = ()
+    owners: tuple[lxml_html.HtmlElement, ...] = ()
+    menus: tuple[lxml_html.HtmlElement, ...] = ()
 
     def elements(self, tree: lxml_html.HtmlElement, tag: str) -> Iterable[lxml_html.HtmlElement]:
         """The ``tag`` elements of ``tree``'s document, in document order, as
@@ -144,7 +153,8 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
                 indexed[element.tag].append(element)
     return PageScan(tuple(lines), body, tuple(marks.bylines), tuple(marks.sources),
                     MappingProxyType({tag: tuple(found) for tag, found in indexed.items()}),
-                    tuple(marks.headlines))
+                    tuple(marks.indexed["h1"]), tuple(marks.names), tuple(marks.owners),
+                    tuple(marks.menus))
 
 
 _NO_INDEX: Mapping[str, tuple[lxml_html.HtmlElement, ...]] = MappingProxyType({})
@@ -158,7 +168,9 @@ class _Marks:
         self.sources: list[lxml_html.HtmlElement] = []
         self.max_bylines = max_bylines
         self.indexed: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in INDEXED_TAGS}
-        self.headlines: list[lxml_html.HtmlElement] = []
+        self.names: list[str] = []  # class and id values (see PageScan)
+        self.owners: list[lxml_html.HtmlElement] = []
+        self.menus: list[lxml_html.HtmlElement] = []
 
 
 def _is_byline_mark(cls: str | None, rel: str | None, itemprop: str | None) -> bool:
@@ -206,7 +218,11 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
     in_headline = False
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
     bylines, sources, max_bylines = marks.bylines, marks.sources, marks.max_bylines
-    indexed, headlines = marks.indexed, marks.headlines
+    indexed, names, owners, menus = marks.indexed, marks.names, marks.owners, marks.menus
+    for value in (body.get("class"), body.get("id")):  # the body's own, first
+        if value is not None:
+            names.append(value)
+            owners.append(body)
     # (element, its tail or None, the node after it); the h1 is always there: it ends the
     # headline. Inner elements end first and sit on top.
     waiting: list[tuple[lxml_html.HtmlElement, str | None, lxml_html.HtmlElement | None]] = []
@@ -240,14 +256,20 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
         tag = element.tag
         if tag in indexed:
             indexed[tag].append(element)
-        elif tag == "h1":
-            headlines.append(element)
             if element is h1:  # its end ends the headline, whatever its tail
                 waiting.append((element, _nonblank(element.tail), _after(element, body)))
                 in_headline = True
         get = element.get
         cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
         id_ = get("id")
+        if cls is not None:
+            names.append(cls)
+            owners.append(element)
+        if id_ is not None:
+            names.append(id_)
+            owners.append(element)
+        if get("role") == "navigation":
+            menus.append(element)
         if (itemprop is not None or rel is not None or id_ == "ne_article_source"
                 or (cls is not None and (
                     "byline" in cls or "author" in cls or "auteur" in cls

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from .metalines import PageScan
 from .record import RemovedText
 from .structure import Block
 from .structure_lists import text_before
@@ -67,8 +68,13 @@ class PageFacts:
                               or _TRAILING_NUMBER.sub("", key) in self.site_names)
 
 
-def page_facts(tree: lxml_html.HtmlElement, url: str | None) -> PageFacts:
-    marks = _landmarks(tree)
+def page_facts(tree: lxml_html.HtmlElement, url: str | None,
+               scan: PageScan | None = None) -> PageFacts:
+    """The page's facts; ``scan``: the metadata's walk of this same tree, still unchanged
+    (:func:`extractors.metalines.scan_page`), whose notes spare two walks of the page."""
+    from_scan = scan is not None and scan.body is not None
+    marks = _scanned_landmarks(tree, scan) if from_scan else _landmarks(tree)
+    body = _scanned_body_marks(scan) if from_scan else None
     titles: set[str] = set()
     parts: list[str] = []
     for text in _title_texts(marks):
@@ -82,7 +88,8 @@ def page_facts(tree: lxml_html.HtmlElement, url: str | None) -> PageFacts:
     names = {site_key(n) for n in (*site_names, *parts) if len(n) <= _MAX_SITE_NAME}
     names.update(_host_names(url))
     return PageFacts(frozenset(titles), frozenset(n for n in names if n),
-                     section_names(tree, url, frozenset(titles), landmarks=marks))
+                     section_names(tree, url, frozenset(titles), landmarks=marks,
+                                   body_marks=body))
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,18 @@ def _landmarks(tree: lxml_html.HtmlElement) -> _Landmarks:
         elif (parent := element.getparent()) is not None and parent.tag == "head":
             titles.append(element)
     return _Landmarks(tuple(titles), tuple(metas), tuple(h1s), tuple(body_h1s), tuple(navs))
+
+
+def _scanned_landmarks(tree: lxml_html.HtmlElement, scan: PageScan) -> _Landmarks:
+    """What :func:`_landmarks` finds, from the elements ``scan`` noted (its ``body`` is
+    the document's only <body>, so "inside a <body>" is "inside it")."""
+    titles = tuple(title for title in scan.elements(tree, "title")
+                   if (parent := title.getparent()) is not None and parent.tag == "head")
+    metas = tuple((meta.get("property"), meta.get("name"), content)
+                  for meta in scan.elements(tree, "meta")
+                  if (content := meta.get("content")) is not None)
+    navs = tuple(nav for nav in scan.elements(tree, "nav") if _in_body(nav))
+    return _Landmarks(titles, metas, tuple(scan.elements(tree, "h1")), scan.headlines, navs)
 
 
 def _in_body(element: etree._Element) -> bool:
@@ -251,7 +270,8 @@ def _body_marks(tree: lxml_html.HtmlElement) -> _BodyMarks:
     values = _BODY_ATTRIBUTES(tree)
     joined = _JOIN.join(values)
     boxes: list[etree._Element] = []
-    for value in _values_holding(values, joined, _SECTION_NEEDLES):
+    for index in _indexes_holding(joined, _SECTION_NEEDLES):
+        value = values[index]
         if value.attrname != "role":
             element = value.getparent()
             if not boxes or boxes[-1] is not element:
@@ -262,18 +282,36 @@ def _body_marks(tree: lxml_html.HtmlElement) -> _BodyMarks:
     return _BodyMarks(tuple(boxes), menus)
 
 
+def _scanned_body_marks(scan: PageScan) -> _BodyMarks:
+    """What :func:`_body_marks` finds, from the class and id values and the menus the
+    metadata's walk noted (the XPath's role values never make a section box)."""
+    boxes: list[etree._Element] = []
+    owners = scan.owners
+    for index in _indexes_holding(_JOIN.join(scan.names), _SECTION_NEEDLES):
+        element = owners[index]
+        if not boxes or boxes[-1] is not element:  # its class and its id both hold one
+            boxes.append(element)
+    return _BodyMarks(tuple(boxes), scan.menus)
+
+
 def _values_holding(values: list[str], joined: str, needles: tuple[str, ...]) -> list[str]:
     """The values (joined by ``_JOIN`` into ``joined``) that hold one of ``needles``, in
-    order, each once. A value is found by counting the separators before a match."""
+    order, each once."""
+    return [values[index] for index in _indexes_holding(joined, needles)]
+
+
+def _indexes_holding(joined: str, needles: tuple[str, ...]) -> list[int]:
+    """Where the values joined by ``_JOIN`` into ``joined`` that hold one of ``needles``
+    are in their list, in order, each once. A value is found by counting the separators
+    before a match."""
     starts = sorted(at for needle in needles for at in _occurrences(joined, needle))
-    found: list[str] = []
-    index, last, counted_to = 0, -1, 0
+    found: list[int] = []
+    index, counted_to = 0, 0
     for start in starts:
         index += joined.count(_JOIN, counted_to, start)
         counted_to = start
-        if index != last:
-            found.append(values[index])
-            last = index
+        if not found or found[-1] != index:
+            found.append(index)
     return found
 
 
@@ -301,10 +339,11 @@ def _has_class_prefix(element: etree._Element, prefixes: tuple[str, ...]) -> boo
 def section_names(tree: lxml_html.HtmlElement, url: str | None,
                   titles: frozenset[str] = frozenset(),
                   rule: SectionLabelRule = SECTION_RULE,
-                  landmarks: _Landmarks | None = None) -> frozenset[str]:
+                  landmarks: _Landmarks | None = None,
+                  body_marks: _BodyMarks | None = None) -> frozenset[str]:
     """Keys (``site_key``) of the short names the page gives its section."""
     marks = landmarks or _landmarks(tree)
-    body = _body_marks(tree)
+    body = body_marks or _body_marks(tree)
     names: list[str] = _meta_contents(marks.metas, _SECTION_METAS)
     names.extend(_menu_links(marks, body))
     for element in body.section_boxes:
