@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .regex_literals import (
+    by_first_char,
     literal_finder,
     may_start_with_lookaround,
     prefilter,
@@ -75,7 +76,38 @@ class GuardedPattern:
         return f"GuardedPattern({self.pattern!r})"
 
 
-Pattern = re.Pattern[str] | GuardedPattern
+class ByFirstChar:
+    """An anchored alternation asked by a line's first character: ``match`` answers as the
+    pattern's does, with ``re`` trying only the branches that can start with that character
+    (``regex_literals.by_first_char``). A long alternation ("box_heading": fifteen phrases
+    of dozens of words each) otherwise walks every branch on every short line (speed only)."""
+
+    __slots__ = ("_table", "flags", "pattern", "whole")
+
+    def __init__(self, whole: re.Pattern[str], table: dict[str, re.Pattern[str]]) -> None:
+        self.whole = whole
+        self._table = table
+        # read like the whole pattern's by regex_literals (may_start_with_lookaround)
+        self.pattern, self.flags = whole.pattern, whole.flags
+
+    def match(self, key: str) -> re.Match[str] | None:
+        pruned = self._table.get(key[:1])
+        return pruned.match(key) if pruned is not None else None
+
+    def __reduce__(self) -> tuple:
+        return _by_first_char, (self.whole,)  # (the pruned patterns have no source to pickle)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ByFirstChar) and other.whole == self.whole
+
+    def __hash__(self) -> int:
+        return hash(self.whole)
+
+    def __repr__(self) -> str:
+        return f"ByFirstChar({self.whole!r})"
+
+
+Pattern = re.Pattern[str] | GuardedPattern | ByFirstChar
 
 
 @dataclass(frozen=True)
@@ -192,7 +224,8 @@ class ClutterRule:
             "quick_match": (self.anchored.match if self.match == "regex" and self.needs is None
                             and not self.floating and self.anchored is not None else None),
             "anchored_first": (self.match == "regex" and self.needs is not None
-                               and not self.floating and isinstance(self.anchored, re.Pattern)
+                               and not self.floating
+                               and isinstance(self.anchored, re.Pattern | ByFirstChar)
                                and not may_start_with_lookaround(self.anchored)),
         }
         for name, value in derived.items():
@@ -618,10 +651,19 @@ def _anchored(sources: list[str]) -> Pattern | FirstOf | None:
     """The anchored phrases of a regex rule: one alternation, or two (see FirstOf) when some
     of them open with a lookahead and others do not."""
     looking = [s for s in sources if starts_with_lookaround(re.compile(s))]
-    if not looking or len(looking) == len(sources):
+    if not looking:
+        return _by_first_char(_alternation(sources))
+    if len(looking) == len(sources):
         return _guarded(_alternation(sources), True)
     plain = [s for s in sources if s not in looking]
-    return FirstOf(tuple(_guarded(_alternation(group), True) for group in (plain, looking)))
+    return FirstOf((_by_first_char(_alternation(plain)), _guarded(_alternation(looking), True)))
+
+
+def _by_first_char(pattern: re.Pattern[str] | None) -> re.Pattern[str] | ByFirstChar | None:
+    """An alternation without lookarounds, asked by a line's first character when those can
+    be told (``\\w`` or ``[^…]`` first: they cannot)."""
+    table = by_first_char(pattern) if pattern is not None else None
+    return ByFirstChar(pattern, table) if table is not None else pattern
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:

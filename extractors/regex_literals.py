@@ -209,3 +209,129 @@ def _repeat(low: int, high: int, sub) -> tuple[Langs, frozenset[str] | None]:
             whole = _cross(whole, lang) if whole is not None else None
         return whole, required
     return None, required
+
+
+# First characters: what a match can open with (see first_chars)
+_MAX_FIRST = 4096  # a class wider than this (or open-ended: \w, [^…]) is not worth listing
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every non-empty match of ``pattern`` at a position can start with, or
+    ``None`` when that cannot be told (a class like ``\\w``, case-insensitive parts) or the
+    pattern can match the empty string there. A line starting with none of them is not
+    matched there (``match`` answers ``None``): a lookup by a line's first character."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        chars, nullable = _first_of_sequence(p.parse(pattern.pattern, pattern.flags))
+    except (RecursionError, TypeError, ValueError):
+        return None
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
+    """(what the sequence's first character may be, whether it may match nothing)."""
+    chars: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        chars |= first
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero width: the next item gives the character
+    if op is c.IN:
+        return _first_of_class(av), False
+    if op is c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        if add_flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
+            return None, False
+        return _first_of_sequence(sub)
+    if op is c.ATOMIC_GROUP:
+        return _first_of_sequence(av)
+    if op is c.BRANCH:
+        chars: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            first, empty = _first_of_sequence(alternative)
+            if first is None:
+                return None, False
+            chars |= first
+            nullable = nullable or empty
+        return chars, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        first, nullable = _first_of_sequence(sub)
+        return first, nullable or low == 0
+    return None, False
+
+
+def _first_of_class(items) -> set[str] | None:
+    chars: set[str] = set()
+    for kind, value in items:
+        if kind is c.LITERAL:
+            chars.add(chr(value))
+        elif kind is c.RANGE and value[1] - value[0] < _MAX_FIRST:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None  # a category (\w, \d), a negation, a wide range
+    return chars if len(chars) <= _MAX_FIRST else None
+
+
+def by_first_char(pattern: re.Pattern[str]) -> dict[str, re.Pattern[str]] | None:
+    """For each character a match of ``pattern`` can start with (:func:`first_chars`), the
+    pattern without the alternatives that cannot start with it: ``table[line[:1]].match(line)``
+    finds a match exactly when ``pattern.match(line)`` does (no entry: no match), but ``re``
+    no longer walks, at every line, the many branches of a long alternation that cannot
+    start there ("most|top|hot|…" on a line starting with "a"). ``None`` when the first
+    characters cannot be told."""
+    chars = first_chars(pattern)
+    if chars is None:
+        return None
+    parsed = p.parse(pattern.pattern, pattern.flags)
+    table = {}
+    for char in chars:
+        items = _pruned(parsed.data, char)
+        if items is not None:
+            table[char] = _compiler.compile(p.SubPattern(parsed.state, items))
+    return table
+
+
+def _pruned(items, char: str) -> list | None:
+    """The sequence with, at its first position, only the branches that may start with
+    ``char``; ``None`` when none may. Past the first item that consumes a character nothing
+    is touched (what follows starts elsewhere), nor inside repeats (their later rounds do)."""
+    for index, (op, av) in enumerate(items):
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next item starts at the same place
+        item = _pruned_item(op, av, char)
+        if item is None:
+            return None
+        return [*items[:index], item, *items[index + 1:]]
+    return list(items)
+
+
+def _pruned_item(op, av, char: str):
+    first, nullable = _first_of_item(op, av)
+    if first is None or nullable:
+        return op, av  # unknown, or it may match nothing (the next item starts here too)
+    if char not in first:
+        return None
+    if op is c.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        return op, (group, add_flags, del_flags, p.SubPattern(sub.state, _pruned(sub.data, char)))
+    if op is c.BRANCH:
+        kept = []
+        for alternative in av[1]:
+            alt_first, alt_nullable = _first_of_sequence(alternative)
+            if alt_first is None or alt_nullable or char in alt_first:
+                kept.append(p.SubPattern(alternative.state, _pruned(alternative.data, char)))
+        return op, (av[0], kept)
+    return op, av
