@@ -71,9 +71,9 @@ class PageScan:
 
     For the page facts (:mod:`extractors.structure_page`), which an XPath over every
     attribute of the page cost more than this walk: ``names`` are the ``class`` and ``id``
-    values of ``body`` and of every element inside it, in document order (an element's
-    class before its id), ``owners`` the element holding each; ``menus`` the elements inside
-    ``body`` with ``role="navigation"``. Empty when ``body`` is ``None``.
+    values of ``body`` and of every element inside it, in document order (an element's in
+    the order of its attributes), ``owners`` the element holding each; ``menus`` the
+    elements inside ``body`` with ``role="navigation"``. Empty when ``body`` is ``None``.
     """
 
     lines: tuple[MetaLine, ...]
@@ -259,17 +259,24 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             if element is h1:  # its end ends the headline, whatever its tail
                 waiting.append((element, _nonblank(element.tail), _after(element, body)))
                 in_headline = True
-        get = element.get
-        cls, itemprop, rel = get("class"), get("itemprop"), get("rel")
-        id_ = get("id")
-        if cls is not None:
-            names.append(cls)
-            owners.append(element)
-        if id_ is not None:
-            names.append(id_)
-            owners.append(element)
-        if get("role") == "navigation":
-            menus.append(element)
+        # One items() call, not a get() per name: five get()s cost a fifth more (most
+        # elements have one or two attributes). Unnamespaced names, as get() reads them.
+        cls = id_ = itemprop = rel = None
+        for name, value in element.items():
+            if name == "class":
+                cls = value
+                names.append(value)
+                owners.append(element)
+            elif name == "id":
+                id_ = value
+                names.append(value)
+                owners.append(element)
+            elif name == "itemprop":
+                itemprop = value
+            elif name == "rel":
+                rel = value
+            elif name == "role" and value == "navigation":
+                menus.append(element)
         if (itemprop is not None or rel is not None or id_ == "ne_article_source"
                 or (cls is not None and (
                     "byline" in cls or "author" in cls or "auteur" in cls
