@@ -181,16 +181,22 @@ def _head_and_scan(tree: lxml_html.HtmlElement, title_tag: str | None
     only when the page's other <meta>s change it (a <meta> in <body>, seldom).
     """
     head_element = tree.find("head")
-    guess = _meta_values(tree, () if head_element is None else head_element.iter("meta"))
+    head_metas = () if head_element is None else tuple(head_element.iter("meta"))
+    guess = _meta_values(tree, head_metas)
     scan = scan_page(tree, headline_hints(title_tag, guess.get("og:title")),
                      max_bylines=_MAX_AUTHOR_ELEMENTS)
     if scan.body is None:  # no index (a tree libxml2 would not build): search it
         head = _meta_values(tree)
     else:
-        metas = scan.elements(tree, "meta")
-        if head_element is not None and _same_elements(metas, head_element.iter("meta")):
-            return guess, scan  # every <meta> is in <head>: the guess is the answer
-        head = _meta_values(tree, metas)
+        metas = tuple(scan.elements(tree, "meta"))
+        if _starts_with(metas, head_metas):
+            if len(metas) == len(head_metas):
+                return guess, scan  # every <meta> is in <head>: the guess is the answer
+            # a third of pages have <meta>s in <body> too (itemprop ones): the values go
+            # on from the guess, as the head's come first
+            head = _meta_values(tree, metas[len(head_metas):], start=guess)
+        else:
+            head = _meta_values(tree, metas)
     # the hints count only on a page without <h1> in its body (see metalines._texts)
     if not scan.headlines and head.get("og:title") != guess.get("og:title"):
         scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
@@ -198,19 +204,22 @@ def _head_and_scan(tree: lxml_html.HtmlElement, title_tag: str | None
     return head, scan
 
 
-def _same_elements(found: Iterable[lxml_html.HtmlElement],
-                   others: Iterable[lxml_html.HtmlElement]) -> bool:
-    found, others = list(found), list(others)
-    return len(found) == len(others) and all(a is b for a, b in zip(found, others, strict=True))
+def _starts_with(found: tuple[lxml_html.HtmlElement, ...],
+                 first: tuple[lxml_html.HtmlElement, ...]) -> bool:
+    """Whether ``found`` begins with the elements ``first``, the same ones in that order."""
+    return len(found) >= len(first) and all(
+        a is b for a, b in zip(found[:len(first)], first, strict=True))
 
 
 def _meta_values(tree: lxml_html.HtmlElement,
-                 metas: Iterable[lxml_html.HtmlElement] | None = None) -> MappingProxyType:
+                 metas: Iterable[lxml_html.HtmlElement] | None = None,
+                 start: Mapping[str, str] | None = None) -> MappingProxyType:
     """First non-empty ``content`` of each <meta> name / property / itemprop, keys lower-case.
 
-    ``metas``: the <meta> elements to read, in document order (default: all in ``tree``).
+    ``metas``: the <meta> elements to read, in document order (default: all in ``tree``);
+    ``start``: the values of the <meta>s before them.
     """
-    values: dict[str, str] = {}
+    values: dict[str, str] = {} if start is None else dict(start)
     for meta in tree.iter("meta") if metas is None else metas:
         # One items() call instead of five get()s; the keys of one <meta> share its content,
         # so the order they are met in does not matter.
