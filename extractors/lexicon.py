@@ -29,6 +29,7 @@ from importlib import resources
 
 from .regex_literals import (
     by_first_char,
+    first_chars,
     literal_finder,
     may_start_with_lookaround,
     prefilter,
@@ -82,16 +83,16 @@ class ByFirstChar:
     (``regex_literals.by_first_char``). A long alternation ("box_heading": fifteen phrases
     of dozens of words each) otherwise walks every branch on every short line (speed only)."""
 
-    __slots__ = ("_table", "flags", "pattern", "whole")
+    __slots__ = ("flags", "pattern", "table", "whole")
 
     def __init__(self, whole: re.Pattern[str], table: dict[str, re.Pattern[str]]) -> None:
         self.whole = whole
-        self._table = table
+        self.table = table
         # read like the whole pattern's by regex_literals (may_start_with_lookaround)
         self.pattern, self.flags = whole.pattern, whole.flags
 
     def match(self, key: str) -> re.Match[str] | None:
-        pruned = self._table.get(key[:1])
+        pruned = self.table.get(key[:1])
         return pruned.match(key) if pruned is not None else None
 
     def __reduce__(self) -> tuple:
@@ -213,6 +214,11 @@ class ClutterRule:
     # rules are such rules, and a line is tried against most of them)
     quick_match: Callable[[str], object] | None = field(default=None, init=False, repr=False,
                                                         compare=False)
+    # Derived: the characters a line this rule matches can start with (``None``: any), so
+    # that a lookup passes over, without a call, the rules a line cannot open (see
+    # _by_reach): most rules are anchored phrases or exact lines
+    opens_with: frozenset[str] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
 
     def __post_init__(self) -> None:
         derived = {
@@ -228,6 +234,7 @@ class ClutterRule:
                                and isinstance(self.anchored, re.Pattern | ByFirstChar)
                                and not may_start_with_lookaround(self.anchored)),
         }
+        derived["opens_with"] = _opens_with(self)
         for name, value in derived.items():
             object.__setattr__(self, name, value)
         for name, literals in (("floating_finder", self.floating_needs),
@@ -318,6 +325,28 @@ class ClutterRule:
                                                           self.anchor_pattern.search)
 
 
+def _opens_with(rule: ClutterRule) -> frozenset[str] | None:
+    """What a line ``rule`` matches can start with, when that is known: an exact line or a
+    prefix starts with its phrase, a regex rule without floating phrases with what its
+    anchored phrases match at a line's start."""
+    if rule.match in ("exact", "prefix"):
+        if not all(rule.phrases):
+            return None  # (an empty prefix starts every line)
+        return frozenset(phrase[0] for phrase in rule.phrases)
+    if rule.match == "regex" and not rule.floating and rule.anchored is not None:
+        return _pattern_opens_with(rule.anchored)
+    return None
+
+
+def _pattern_opens_with(pattern: Pattern | FirstOf) -> frozenset[str] | None:
+    if isinstance(pattern, FirstOf):
+        parts = [_pattern_opens_with(p) for p in pattern.patterns]
+        return None if None in parts else frozenset().union(*parts)
+    if isinstance(pattern, ByFirstChar):
+        return frozenset(pattern.table)
+    return first_chars(pattern.pattern if isinstance(pattern, GuardedPattern) else pattern)
+
+
 def _found(memo: dict[str, bool], test_name: str, key: str, test: Callable[[str], object]
            ) -> bool:
     """``test(key)`` as a bool, asked once per lookup for each test: rules that share a
@@ -370,12 +399,10 @@ class Lexicon:
     lint_phrases: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
     lint_phrase_finder: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
-    # (max_chars, rules in order whose reach is at least that): a line of n characters is
-    # only tried against the rules that can match a line that long.
-    by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
-        init=False, repr=False, compare=False)
-    lint_by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...] = field(
-        init=False, repr=False, compare=False)
+    # (see _by_reach) a line is only tried against the rules that can match a line that
+    # long and starting with its first character.
+    by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
+    lint_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     raw_rules_inside: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     # One page's answers of first_match_folded(key), kept by the copy remembering() makes
@@ -418,7 +445,7 @@ class Lexicon:
         found = None
         memo: dict[str, bool] = {}
         filtered = kind is not None or inside_prose
-        for rule in _reachable(self.by_reach, len(key)):  # each reaches a line this long
+        for rule in _reachable(self.by_reach, key):  # each reaches a line this long
             if filtered and ((kind is not None and rule.kind != kind)
                              or (inside_prose and rule.outside_only)):
                 continue
@@ -461,7 +488,7 @@ class Lexicon:
         known_clean = (self.verdicts is not None and key in self.verdicts
                        and self.verdicts[key] is None)
         if len(key) <= self.lint_longest and not known_clean:
-            for rule in _reachable(self.lint_by_reach, len(key)):
+            for rule in _reachable(self.lint_by_reach, key):
                 quick = rule.quick_match
                 if quick(key) if quick is not None else rule.matches_folded(key):
                     return rule.id
@@ -480,7 +507,10 @@ class Lexicon:
         remembered = self.label_verdicts is not None
         if remembered and key in self.label_verdicts:
             return self.label_verdicts[key]
-        found = next((rule for rule in self.label_rules if rule.matches_folded(key)), None)
+        start = key[:1]  # (an empty key matches no rule, and opens none)
+        found = next((rule for rule in self.label_rules
+                      if (rule.opens_with is None or start in rule.opens_with)
+                      and rule.matches_folded(key)), None)
         if remembered:
             self.label_verdicts[key] = found  # a page repeats its box labels
         return found
@@ -500,16 +530,33 @@ class Lexicon:
         return Lexicon((*self.rules, extra))
 
 
-def _by_reach(rules: tuple[ClutterRule, ...]) -> tuple[tuple[int, tuple[ClutterRule, ...]], ...]:
+# What a lookup tries for a line of a given length, by the line's first character: (the
+# longest line they reach, rules by first character, rules for any other first character)
+Reach = tuple[int, dict[str, tuple[ClutterRule, ...]], tuple[ClutterRule, ...]]
+
+
+def _by_reach(rules: tuple[ClutterRule, ...]) -> tuple[Reach, ...]:
+    """For each reach, in order, the rules whose ``max_chars`` is at least that, and of
+    them, for each first character, only those a line starting with it may match: a line is
+    tried against the rules that may match a line that long and opening so."""
     reaches = sorted({r.max_chars for r in rules})
-    return tuple((reach, tuple(r for r in rules if r.max_chars >= reach)) for reach in reaches)
+    table = []
+    for reach in reaches:
+        long_enough = tuple(r for r in rules if r.max_chars >= reach)
+        chars = set().union(*(r.opens_with for r in long_enough if r.opens_with is not None))
+        by_first = {char: tuple(r for r in long_enough
+                                if r.opens_with is None or char in r.opens_with)
+                    for char in chars}
+        table.append((reach, by_first, tuple(r for r in long_enough if r.opens_with is None)))
+    return tuple(table)
 
 
-def _reachable(by_reach: tuple[tuple[int, tuple[ClutterRule, ...]], ...],
-               length: int) -> tuple[ClutterRule, ...]:
-    for reach, rules in by_reach:
+def _reachable(by_reach: tuple[Reach, ...], key: str) -> tuple[ClutterRule, ...]:
+    """The rules, in order, that may match the (non-empty) line ``key``."""
+    length = len(key)
+    for reach, by_first, others in by_reach:
         if length <= reach:
-            return rules
+            return by_first.get(key[0], others)
     return ()
 
 

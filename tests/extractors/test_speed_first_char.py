@@ -106,3 +106,45 @@ def test_first_chars_of_simple_shapes():
     assert first_chars(re.compile(r"a?")) is None  # may match nothing
     assert first_chars(re.compile(r"(?i:a)b")) is None
     assert first_chars(re.compile(r"x", re.IGNORECASE)) is None
+
+
+def _plain_first_match(lexicon, key: str, kind=None, inside_prose=False):
+    """The lookup as a plain loop: every rule in order, no reach or first-character table."""
+    if not key:
+        return None
+    for rule in lexicon.rules:
+        if rule.raw or (kind is not None and rule.kind != kind):
+            continue
+        if inside_prose and rule.outside_only:
+            continue
+        if rule.matches_folded(key, {}):
+            return rule
+    return None
+
+
+def test_lookups_by_first_character_answer_like_every_rule_in_order():
+    keys = [*(fold_line(x) for x in CRAFTED), *_fixture_keys(), *_random_keys(1500)]
+    keys += [key[:n] for key in CRAFTED for n in range(1, len(key))]
+    lexicon = DEFAULT_LEXICON
+    lint_rules = [r for r in lexicon.rules if r.lint and not r.raw]
+    for key in keys:
+        for kind, inside in ((None, False), ("boundary", False), (None, True)):
+            assert lexicon.first_match_folded(key, kind, inside) is _plain_first_match(
+                lexicon, key, kind, inside), key
+        expected_label = next((r for r in lexicon.label_rules if r.matches_folded(key)), None)
+        assert lexicon.box_label_folded(key) is expected_label, key
+        if key and len(key) <= lexicon.lint_longest:
+            whole = next((r.id for r in lint_rules if r.matches_folded(key)), None)
+            hit = lexicon.lint_hit_folded(key)
+            assert whole is None or hit == whole, key
+
+
+def test_a_rule_matches_only_lines_opening_as_it_says():
+    keys = [*_fixture_keys(), *_random_keys(1500), *(fold_line(x) for x in CRAFTED)]
+    for rule in DEFAULT_LEXICON.rules:
+        if rule.opens_with is None:
+            continue
+        for key in keys:
+            if rule.matches_folded(key):
+                assert key[:1] in rule.opens_with, (rule.id, key)
+    assert sum(r.opens_with is not None for r in DEFAULT_LEXICON.rules) > 20
