@@ -257,7 +257,9 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     edits: dict[int, str | None] = {}  # line index -> replacement (None: drop the line)
     taken: dict[int, str] = {}  # line index -> the text taken out of it
     edge = _edge_indexes(lines)
-    lexical = {i: find_credit(lines[i].strip(), lexicon) for i in edge}
+    # a sixth of the edge lines are meta lines too (a byline, a credit under the story)
+    lexical = {i: known[line] if (line := lines[i].strip()) in known
+               else find_credit(line, lexicon) for i in edge}
     outlet_lines = edge_outlet_credits([lines[i].strip() for i in edge if lexical[i] is None])
     for index in edge:
         line = lines[index].strip()

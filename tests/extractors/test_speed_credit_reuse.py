@@ -23,9 +23,11 @@ def test_fixture_pages_hand_over_find_credits_answers(page: Path):
                                  "https://example.com/a/1.html")
     for line, credit in meta.line_credits.items():
         assert credit == find_credit(line)
-    with_known = find_original_source(STORY, STORY, meta.meta_lines, meta.tagged_outlets,
+    # the page's meta lines at the body's edges too, where they are looked at again
+    text = "\n\n".join([*meta.meta_lines[:3], STORY, *meta.meta_lines[-3:]])
+    with_known = find_original_source(text, text, meta.meta_lines, meta.tagged_outlets,
                                       known_credits=meta.line_credits)
-    assert with_known == find_original_source(STORY, STORY, meta.meta_lines,
+    assert with_known == find_original_source(text, text, meta.meta_lines,
                                               meta.tagged_outlets)
 
 
@@ -34,3 +36,11 @@ def test_known_answers_are_used_for_page_lines():
     assert find_original_source(STORY, STORY, (line,)).original_source == "Ministry of Finance"
     found = find_original_source(STORY, STORY, (line,), known_credits={line: None})
     assert found.original_source is None  # the answer handed over, not asked again
+
+
+def test_known_answers_are_used_for_the_bodys_edge_lines():
+    line = "Source: Ministry of Finance"
+    text = f"{STORY}\n\n{line}"
+    assert find_original_source(text, text).original_source == "Ministry of Finance"
+    found = find_original_source(text, text, known_credits={line: None})
+    assert found.original_source is None and found.text == text
