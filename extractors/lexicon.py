@@ -403,6 +403,7 @@ class Lexicon:
     # long and starting with its first character.
     by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     lint_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
+    label_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     raw_rules_inside: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     # One page's answers of first_match_folded(key), kept by the copy remembering() makes
@@ -426,6 +427,7 @@ class Lexicon:
             "lint_phrase_finder": _literal_finder(tuple(p for r in lint for p in r.lint_contains)),
             "by_reach": _by_reach(folded),
             "lint_by_reach": _by_reach(lint),
+            "label_by_reach": _by_reach(tuple(r for r in folded if r.label)),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -507,10 +509,13 @@ class Lexicon:
         remembered = self.label_verdicts is not None
         if remembered and key in self.label_verdicts:
             return self.label_verdicts[key]
-        start = key[:1]  # (an empty key matches no rule, and opens none)
-        found = next((rule for rule in self.label_rules
-                      if (rule.opens_with is None or start in rule.opens_with)
-                      and rule.matches_folded(key)), None)
+        found = None
+        if key:
+            for rule in _reachable(self.label_by_reach, key):  # as first_match_folded does
+                quick = rule.quick_match
+                if quick(key) if quick is not None else rule.matches_folded(key):
+                    found = rule
+                    break
         if remembered:
             self.label_verdicts[key] = found  # a page repeats its box labels
         return found
