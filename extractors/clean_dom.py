@@ -35,6 +35,7 @@ _ALL_TEXT = etree.XPath("/descendant::body/descendant::text()", smart_strings=Fa
 # labels. libxml2 compares two node-sets by hashed string values, so the page's text is
 # read once however many labels there are (one "or" per label reads it once per label).
 _TEXT_EQUAL_TO = etree.XPath("/descendant::body/descendant::text()[. = $labels]")
+_ALL_TEXT_NODES = etree.XPath("/descendant::body/descendant::text()")  # each knows its parent
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 _IN_BODY = etree.XPath("boolean(ancestor::body)")
 _ALL_TEXT_IN = etree.XPath("descendant::text()", smart_strings=False)
@@ -377,8 +378,15 @@ def _text_nodes_equal_to(tree: lxml_html.HtmlElement,
                          texts: list[str]) -> list[etree._ElementUnicodeResult]:
     """The text nodes whose text is one of ``texts``, in document order, in one pass."""
     holder = etree.Element("labels")
-    for text in texts:  # (a control character lxml refuses here it refused as a variable)
-        etree.SubElement(holder, "label").text = text
+    try:
+        for text in texts:
+            etree.SubElement(holder, "label").text = text
+    except ValueError:
+        # A label holding a control character ("\x0cRelated": the HTML parser keeps form
+        # feeds) is refused by lxml as an element's text and as an XPath string alike:
+        # such a page has its text nodes compared in Python instead (rare, and slower).
+        wanted = set(texts)
+        return [node for node in _ALL_TEXT_NODES(tree) if node in wanted]
     return _TEXT_EQUAL_TO(tree, labels=list(holder))
 
 

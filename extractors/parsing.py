@@ -17,12 +17,20 @@ from .errors import ParseError, TooDeeplyNested
 # what lies deeper without raising; it only notes the fact in the parser's error log.
 PARSER_DEPTH_LIMIT = 255
 _XML_DECLARATION = re.compile(r"\A[\ufeff\s]*<\?xml[^>]*>", re.IGNORECASE)
+# C0 control characters but tab, newline and carriage return. libxml2's HTML parser keeps
+# them in text nodes, yet lxml refuses any string holding one (as an element's text, an
+# attribute, an XPath variable), so the first later edit of such a text (ours or
+# trafilatura's: drop_tree joins a tail to its neighbour's text) would raise. A form feed
+# is HTML whitespace and becomes a space; the others show nothing and are dropped.
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_INVISIBLE_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.HtmlElement:
     """Parse ``text``; raise :class:`ParseError` / :class:`TooDeeplyNested`."""
     # lxml refuses a str that carries an encoding declaration; the text is decoded already.
     text = _XML_DECLARATION.sub("", text, count=1)
+    text = without_control_characters(text)
     markup, encoding = _as_utf8(text)
     parser = _new_parser(encoding)  # one per call: it keeps its error log, and is not shared
     try:
@@ -40,6 +48,13 @@ def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.H
     if max_depth < PARSER_DEPTH_LIMIT and _deeper_than(tree, max_depth, url):
         raise TooDeeplyNested(f"element nesting deeper than {max_depth}", url=url)
     return tree
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with form feeds as spaces and the other C0 controls lxml refuses removed."""
+    if _ANY_CONTROL.search(text) is None:  # nearly every page: one scan, no copy
+        return text
+    return _INVISIBLE_CONTROL.sub("", text.replace("\x0c", " "))
 
 
 # Every element is a plain lxml.html HtmlElement, chosen in C. lxml.html's own lookup is a
