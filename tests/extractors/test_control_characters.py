@@ -47,3 +47,22 @@ def test_form_feeds_become_spaces_and_other_controls_go() -> None:
     assert without_control_characters("a\x0cb\x01c\x1fd\te\nf\rg\x7fh") == "a bcd\te\nf\rg\x7fh"
     plain = "<p>nothing to change</p>"
     assert without_control_characters(plain) is plain
+
+
+def test_control_characters_are_seen_in_bytes_and_in_text() -> None:
+    from extractors.parsing import _has_control_characters
+
+    for control in [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)]:
+        text = f"<p>caf\u00e9 {chr(control)} \ud800</p>"  # the str path: a lone surrogate
+        assert _has_control_characters(text)
+        assert _has_control_characters(text.replace("\ud800", "").encode())
+    clean = "<p>caf\u00e9\t\n\r \x7f \u4e2d</p>"
+    assert not _has_control_characters(clean)
+    assert not _has_control_characters(clean.encode())
+
+
+def test_a_page_that_stays_text_loses_its_controls_too() -> None:
+    page = ("<html><body><article>" + STORY * 4 + "<p>tail\x01 \ud800 x\x0cy</p>"
+            "</article></body></html>")
+    article = extract(page, "http://example.com/story")
+    assert "\x01" not in article.text and "\x0c" not in article.text
