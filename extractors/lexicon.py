@@ -33,6 +33,7 @@ from .regex_literals import (
     literal_finder,
     may_start_with_lookaround,
     prefilter,
+    required_literals,
     scans_fast,
     starts_with_lookaround,
 )
@@ -704,11 +705,25 @@ def _anchored(sources: list[str]) -> Pattern | FirstOf | None:
     of them open with a lookahead and others do not."""
     looking = [s for s in sources if starts_with_lookaround(re.compile(s))]
     if not looking:
-        return _by_first_char(_alternation(sources))
+        return _behind_marks(_by_first_char(_alternation(sources)))
     if len(looking) == len(sources):
         return _guarded(_alternation(sources), True)
     plain = [s for s in sources if s not in looking]
     return FirstOf((_by_first_char(_alternation(plain)), _guarded(_alternation(looking), True)))
+
+
+def _behind_marks(pattern: Pattern | None) -> Pattern | None:
+    """An anchored pattern that cannot be asked by a line's first character (it opens with a
+    class: "[^\\d:：.!?]{1,30}…") behind the punctuation it cannot match without (the "," of
+    a list of tags, the "»" of "Home » News"): such a pattern otherwise works through the
+    start of every line, and re finds a line holding none of those marks by one quick scan
+    (speed only). Literals opening with a letter or digit are in most lines: not worth it."""
+    if not isinstance(pattern, re.Pattern):
+        return pattern
+    required = required_literals(pattern)
+    if not required or any(literal[0].isalnum() for literal in required):
+        return pattern
+    return GuardedPattern(pattern, literal_finder(required))
 
 
 def _by_first_char(pattern: re.Pattern[str] | None) -> re.Pattern[str] | ByFirstChar | None:
