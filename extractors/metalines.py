@@ -224,8 +224,10 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             names.append(value)
             owners.append(body)
     # (element, its tail or None, the node after it); the h1 is always there: it ends the
-    # headline. Inner elements end first and sit on top.
+    # headline. Inner elements end first and sit on top. ``next_end`` is the top's node
+    # after (``None`` when nothing waits): one name to test per element, not two indexings.
     waiting: list[tuple[lxml_html.HtmlElement, str | None, lxml_html.HtmlElement | None]] = []
+    next_end: lxml_html.HtmlElement | None = None
 
     def take(text: str, container: lxml_html.HtmlElement | None
              ) -> tuple[str, lxml_html.HtmlElement, bool] | None:
@@ -247,8 +249,9 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
     # Comments are no part of the walk (nor were they of iterwalk). Every line below runs
     # for every element: keep it short.
     for element in body.iterdescendants(etree.Element):
-        while waiting and waiting[-1][2] is element:  # elements that end here
+        while element is next_end:  # elements that end here
             ended, tail, _ = waiting.pop()
+            next_end = waiting[-1][2] if waiting else None
             if ended is h1:
                 in_headline = False
             if tail is not None and (found := take(tail, ended.getparent())) is not None:
@@ -257,7 +260,8 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
         if tag in indexed:
             indexed[tag].append(element)
             if element is h1:  # its end ends the headline, whatever its tail
-                waiting.append((element, _nonblank(element.tail), _after(element, body)))
+                next_end = _after(element, body)
+                waiting.append((element, _nonblank(element.tail), next_end))
                 in_headline = True
         # One items() call, not a get() per name: five get()s cost a fifth more (most
         # elements have one or two attributes). Unnamespaced names, as get() reads them.
@@ -288,7 +292,8 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
                 sources.append(element)
         tail = element.tail
         if tail and not tail.isspace() and element is not h1:
-            waiting.append((element, tail, _after(element, body)))
+            next_end = _after(element, body)
+            waiting.append((element, tail, next_end))
         text = element.text
         if not text or text.isspace():
             continue
