@@ -63,11 +63,6 @@ _LINK_ROWS = etree.XPath(
     "[not(preceding-sibling::a[1])]/.."
 )
 _DIRECT_LINK_TEXT = etree.XPath("./a", smart_strings=False)
-# Empty boxes an ad is loaded into (<div id="gpt-…"></div>, <ins>, <iframe>).
-_EMPTY_SLOTS = etree.XPath(
-    "/descendant::body/descendant::div[not(node())]"
-    " | /descendant::body/descendant::ins[not(normalize-space())]"
-    " | /descendant::body/descendant::iframe")
 # Short elements with a button of their own: a consent banner, a form, a widget. (From the
 # buttons up to their parents: a test on every element of the page costs libxml2 4x more.)
 _BUTTON_BOXES = etree.XPath(
@@ -538,6 +533,33 @@ def _body_links(tree: lxml_html.HtmlElement) -> list[etree._Element]:
 
 
 _BODY_LINKS = _body_links  # the name test_speed_clean_dom holds to "//body//a"
+
+
+def _empty_slots(tree: lxml_html.HtmlElement) -> list[etree._Element]:
+    """Empty boxes an ad is loaded into (<div id="gpt-…"></div>, <ins>, <iframe>), in
+    document order: what "//body//div[not(node())] | //body//ins[not(normalize-space())] |
+    //body//iframe" selects, from one tag walk in C instead of three XPath walks (a third
+    faster, though every div gets a proxy)."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    slots = []
+    for element in body.iter("div", "ins", "iframe"):
+        tag = element.tag
+        if tag == "div":
+            # No child node at all: an empty text node would make .text "" (comments and
+            # processing instructions are stripped before).
+            if element.text is None and not len(element):
+                slots.append(element)
+        elif tag == "ins":
+            if not element.text_content().strip(" \t\r\n"):  # XPath's whitespace only
+                slots.append(element)
+        else:
+            slots.append(element)
+    return slots
+
+
+_EMPTY_SLOTS = _empty_slots  # the name test_speed_clean_dom holds to the XPath
 
 
 def _is_link_column(element: etree._Element, rule: LinkColumnRule,

@@ -1,5 +1,5 @@
-"""Sibling tests spelled positionally ("a[2]", "*[1]") select what the counting spellings
-did, on random runs of links, breaks, text and other elements."""
+"""Sibling tests spelled positionally ("a[2]", "*[1]") and tag walks select what the
+old XPaths did, on random runs of links, breaks, slots, text and other elements."""
 
 from __future__ import annotations
 
@@ -20,9 +20,13 @@ COUNTING = {
         "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
         "or self::h6 or self::blockquote or self::button or self::label])]"),
     "_BODY_LINKS": etree.XPath("//body//a"),
+    "_EMPTY_SLOTS": etree.XPath(
+        "//body//div[not(node())] | //body//ins[not(normalize-space())] | //body//iframe"),
 }
 PIECES = ["<a>x</a>", "<a>y <b>z</b></a>", "<br>", "<br/>", " ", "\n ", "text", "\u00a0",
-          "<span>s</span>", "<i></i>", "<div>", "</div>", "<p>", "</p>", "<li>", "</li>"]
+          "<span>s</span>", "<i></i>", "<div>", "</div>", "<p>", "</p>", "<li>", "</li>",
+          "<div></div>", "<ins>", "</ins>", "<ins> \n</ins>", "<ins>\u00a0</ins>",
+          "<iframe src='x'></iframe>"]
 
 
 def _random_page(rng: random.Random) -> lxml_html.HtmlElement:
