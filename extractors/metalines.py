@@ -358,26 +358,37 @@ def _block_of(element: lxml_html.HtmlElement | None) -> lxml_html.HtmlElement | 
 def _block_text(block: lxml_html.HtmlElement, node_text: str) -> str | None:
     """The block's text, one line per <br>; ``None`` when the block is too big to be one."""
     parts: list[str] = []
-    size = 0
-    for piece in _pieces(block):
-        parts.append(piece)
-        size += len(piece)
-        if size > MAX_LINE_CHARS * 2:
-            return None
+    if _pieces(block, parts, MAX_LINE_CHARS * 2) < 0:
+        return None
     return " ".join(parts)
 
 
-def _pieces(element: lxml_html.HtmlElement) -> Iterator[str]:
-    """Texts in document order, with "\n" for each <br>."""
-    if element.text:
-        yield element.text
+def _pieces(element: lxml_html.HtmlElement, parts: list[str], room: int) -> int:
+    """Appends the texts in document order, with "\n" for each <br>, while their length
+    stays within ``room``; returns the room left, negative once it ran out (then stops).
+    A list filled by plain calls: a recursive generator paid a ``yield`` per level."""
+    text = element.text
+    if text:
+        parts.append(text)
+        room -= len(text)
+        if room < 0:
+            return room
     for child in element:
-        if child.tag == "br":
-            yield "\n"
-        elif isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS:
-            yield from _pieces(child)
-        if child.tail:
-            yield child.tail
+        tag = child.tag
+        if tag == "br":
+            parts.append("\n")
+            room -= 1
+        elif isinstance(tag, str) and tag not in _SKIPPED_TAGS:
+            room = _pieces(child, parts, room)
+        if room < 0:
+            return room
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+            room -= len(tail)
+            if room < 0:
+                return room
+    return room
 
 
 def in_page_chrome(element: lxml_html.HtmlElement,
