@@ -6,10 +6,8 @@ line of the fixture pages and on crafted lines."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 
 from extractors.metafields import (
     _ANY_LABEL,
@@ -26,7 +24,8 @@ from extractors.metafields import (
     meta_line_shape,
 )
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+from .fixture_lines import fixture_lines
+
 
 
 def reference_shape(line: str) -> MetaLineShape | None:
@@ -55,16 +54,7 @@ def reference_shape(line: str) -> MetaLineShape | None:
 
 
 def _fixture_lines() -> list[str]:
-    lines: set[str] = set()
-    for page in sorted(FIXTURES.glob("*/*/input.html")):
-        body = lxml_html.document_fromstring(page.read_bytes()).find("body")
-        if body is None:
-            continue
-        for text in body.itertext():
-            line = " ".join(text.split())
-            if 0 < len(line) <= MAX_CHARS:
-                lines.add(line)
-    return sorted(lines)
+    return fixture_lines(MAX_CHARS)
 
 
 CRAFTED = [

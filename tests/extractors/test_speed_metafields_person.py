@@ -9,13 +9,11 @@ import random
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
-
-from lxml import html as lxml_html
 
 from extractors.metafields import _FIELD, MAX_CHARS, META_FIELDS
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+from .fixture_lines import fixture_lines
+
 
 CRAFTED = [
     "Light a Wish by OGE Group", "Copy editor: Jane Doe", "Fact-checked by Jane Doe",
@@ -28,16 +26,7 @@ CRAFTED = [
 
 
 def _fixture_lines() -> list[str]:
-    lines: set[str] = set()
-    for page in sorted(FIXTURES.glob("*/*/input.html")):
-        body = lxml_html.document_fromstring(page.read_bytes()).find("body")
-        if body is None:
-            continue
-        for text in body.itertext():
-            line = " ".join(text.split())
-            if 0 < len(line) <= MAX_CHARS:
-                lines.add(line)
-    return sorted(lines)
+    return fixture_lines(MAX_CHARS)
 
 
 def _random_lines(count: int) -> list[str]:
