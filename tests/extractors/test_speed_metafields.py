@@ -27,7 +27,6 @@ from extractors.metafields import (
 from .fixture_lines import fixture_lines
 
 
-
 def reference_shape(line: str) -> MetaLineShape | None:
     lexicon = META_FIELDS
     if not line or len(line) > MAX_CHARS or _reads_as_sentence(line):

@@ -14,7 +14,6 @@ from extractors.metafields import _FIELD, MAX_CHARS, META_FIELDS
 
 from .fixture_lines import fixture_lines
 
-
 CRAFTED = [
     "Light a Wish by OGE Group", "Copy editor: Jane Doe", "Fact-checked by Jane Doe",
     "Chef vom Dienst: Hans Meier", "Responsable de la rédaction : Élodie Durand",
