@@ -25,10 +25,8 @@ from lxml import html as lxml_html
 
 from .structure import Block, Line
 
-# The XPath spellings of the lists and headings read (tests hold the walks below to them):
-# one walk of the page by tag in C costs half of these five "//body//x" walks.
-_LISTS = etree.XPath("//body//ul[li] | //body//ol[li]")
-_HEADINGS = etree.XPath("//body//h2 | //body//h3 | //body//h4 | //body//h5 | //body//h6")
+# Lists and headings come from one walk of the page by tag in C: half the cost of five
+# "//body//x" XPath walks (tests/extractors/reference_xpaths.py holds them to those).
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 _XPATH_SPACE = " \t\n\r"  # what XPath's normalize-space() folds
 _MAX_HEADING_CHARS = 150
@@ -86,7 +84,7 @@ def _in_body(tree: lxml_html.HtmlElement, tags: tuple[str, ...]) -> list[etree._
 
 
 def _lists(tree: lxml_html.HtmlElement) -> list[etree._Element]:
-    """``_LISTS``: the <ul>s and <ol>s of the body that hold an <li>."""
+    """"//body//ul[li] | //body//ol[li]": the <ul>s and <ol>s of the body that hold an <li>."""
     return [element for element in _in_body(tree, ("ul", "ol")) if element.find("li") is not None]
 
 

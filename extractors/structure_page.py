@@ -233,10 +233,6 @@ _MAX_HEADLINE_SEARCH = 300  # the headline is near the top: later text nodes are
 _MIN_FOLDER_CHARS = 3  # "/a/", "/p/": a URL scheme's letter, not a section
 _LONG_TEXT_NODES = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 6]"
                                "[not(parent::script or parent::style)]", smart_strings=True)
-# The menu links in one XPath: the reference the landmark walk below is tested against.
-_MENU_LINKS = etree.XPath("//body//nav//a//text()"
-                          " | //body/descendant::*/@role[. = 'navigation']/..//a//text()",
-                          smart_strings=False)
 _LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
 
 

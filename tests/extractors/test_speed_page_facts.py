@@ -30,6 +30,8 @@ from extractors.structure_page import (
     is_label_shaped,
 )
 
+from .reference_xpaths import MENU_LINKS
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 OLD_TITLES = etree.XPath(
@@ -75,7 +77,7 @@ def _same(tree: lxml_html.HtmlElement) -> None:
     assert list(marks.body_h1s) == OLD_H1S(tree)
     menu_links = _menu_links(marks, _body_marks(tree))
     assert set(menu_links) == set(OLD_MENU_LINKS(tree))
-    assert set(menu_links) == set(structure_page._MENU_LINKS(tree))
+    assert set(menu_links) == set(MENU_LINKS(tree))
 
 
 def test_edge_cases_find_the_same():

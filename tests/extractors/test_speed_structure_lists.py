@@ -12,12 +12,12 @@ from lxml import html as lxml_html
 
 from extractors.structure_lists import (
     _HEADING_TAGS,
-    _HEADINGS,
-    _LISTS,
     _in_body,
     _lists,
     _text_after,
 )
+
+from .reference_xpaths import HEADINGS, LISTS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 OLD_TEXT_AFTER = etree.XPath("following::text()[normalize-space()][1]", smart_strings=False)
@@ -31,8 +31,8 @@ EDGE = """<html><head><h2>in head?</h2></head><body><h2>Two</h2>
 
 
 def _same(tree: lxml_html.HtmlElement) -> None:
-    assert _in_body(tree, _HEADING_TAGS) == _HEADINGS(tree)
-    assert _lists(tree) == _LISTS(tree)
+    assert _in_body(tree, _HEADING_TAGS) == HEADINGS(tree)
+    assert _lists(tree) == LISTS(tree)
     for element in EVERY_ELEMENT(tree):
         old = OLD_TEXT_AFTER(element)
         assert _text_after(element) == (old[0] if old else None)
@@ -48,7 +48,7 @@ def test_edge_cases_select_the_same():
 
 def test_a_body_element_given_for_the_page_is_read_as_its_document():
     tree = lxml_html.document_fromstring(EDGE)
-    assert _in_body(tree.find("body"), _HEADING_TAGS) == _HEADINGS(tree)
+    assert _in_body(tree.find("body"), _HEADING_TAGS) == HEADINGS(tree)
 
 
 @pytest.mark.parametrize("page", sorted(FIXTURES.glob("*/*/input.html")),

