@@ -32,7 +32,18 @@ HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024  # same cap as extraction's max_input_bytes
 _HOP_BY_HOP = {"transfer-encoding": "X-Crawler-Transfer-Encoding"}
 # What a damaged file raises from inside warcio / zlib / gzip while streaming.
-_CORRUPTION = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, UnicodeDecodeError)
+# The record types of WARC 1.1 (section 6); "continuation" and "conversion" included.
+_WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit",
+                         "conversion", "continuation"})
+# Fields every WARC record must carry (WARC 1.1, section 5): a record cut off inside its
+# headers loses them, and warcio would still hand it over.
+_MANDATORY_FIELDS = ("WARC-Record-ID", "Content-Length", "WARC-Date", "WARC-Type")
+# Target URIs other tools write that have no host part (urn:, dns:, mailto:...).
+_OPAQUE_SCHEMES = frozenset({"urn", "dns", "mailto", "data", "about", "filedesc"})
+# AttributeError: warcio calls uri.startswith() on a response record whose headers lost
+# their Target-URI to the damage.
+_CORRUPTION = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, UnicodeDecodeError,
+               AttributeError)
 
 
 @dataclass(frozen=True)
@@ -144,14 +155,24 @@ def iter_warc_pages(path: Path, counts: Counter,
         yield WarcProblem(name, None, None, f"warc_unreadable: {exc.strerror or exc}")
         return
     with stream:
-        records = ArchiveIterator(stream, arc2warc=True)
+        records = ArchiveIterator(stream, arc2warc=True, check_digests=True)
         next_offset = 0  # where the next record starts: where damage is reported
         try:
             for record in records:
+                damage = _damage_in(record)
+                if damage is not None:
+                    counts["corrupt_file"] += 1
+                    yield WarcProblem(name, next_offset, None, f"warc_corrupt: {damage}")
+                    return
                 item = _page_or_skip(record, name, counts, max_payload_bytes)
                 # Only known once the record is read to its end, so after the payload.
                 offset = records.get_record_offset()
                 next_offset = offset + records.get_record_length()
+                damage = _damage_in_block(record, counts) or _gzip_member_unfinished(records)
+                if damage is not None:
+                    counts["corrupt_file"] += 1
+                    yield WarcProblem(name, offset, None, f"warc_corrupt: {damage}")
+                    return
                 if item is not None:
                     yield replace(item, offset=offset)
         except _CORRUPTION as exc:
@@ -166,6 +187,70 @@ def iter_warc_pages(path: Path, counts: Counter,
             yield WarcProblem(name, next_offset, None,
                               f"warc_corrupt: {size - next_offset} bytes after offset "
                               f"{next_offset} are not readable WARC records (truncated?)")
+
+
+def _damage_in(record) -> str | None:
+    """Why a record that warcio parsed is really damage, or None.
+
+    warcio's header parser is lenient: after a gzip member cut short it can read on into the
+    next bytes and hand back a "record" whose headers are compressed bytes or junk. A record
+    of an unknown type, or whose target is not an absolute URL, means the stream is out of step.
+    """
+    rec_type = record.rec_type
+    if rec_type not in _WARC_TYPES:
+        return f"record of unknown type {_short(repr(rec_type), 40)}"
+    if record.format == "warc":
+        absent = [name for name in _MANDATORY_FIELDS
+                  if record.rec_headers.get_header(name) is None]
+        if absent:
+            return f"{rec_type} record lacks the mandatory {', '.join(absent)}"
+        length = record.rec_headers.get_header("Content-Length").strip()
+        if not (length.isascii() and length.isdigit()):
+            return f"{rec_type} record has a Content-Length of {_short(repr(length), 40)}"
+    if rec_type == "warcinfo":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if url is not None and not _is_absolute_url(url):
+        return f"{rec_type} record has an unreadable WARC-Target-URI {_short(repr(url), 40)}"
+    return None
+
+
+def _damage_in_block(record, counts: Counter) -> str | None:
+    """Why a record read to its end is damage, or None.
+
+    A gzip member cut short either ends quietly (the block never reaches its Content-Length)
+    or, with junk after it, inflates into junk; only the block digest tells the second apart.
+    A payload digest alone that fails is counted, not fatal: tools disagree on whether it
+    covers the chunked or the de-chunked body, and the block digest already vouches for it.
+    """
+    missing = max(getattr(record.raw_stream, "limit", 0), 0)
+    if missing:
+        return (f"{record.rec_type} record ends {missing} bytes short of its Content-Length "
+                "(truncated?)")
+    checker = record.digest_checker
+    if checker is None or checker.passed is not False:
+        return None
+    block_failures = [p for p in checker.problems if p.startswith("block digest failed")]
+    if block_failures:
+        return f"{record.rec_type} record {block_failures[0]}"
+    counts["payload_digest_mismatch"] += 1
+    return None
+
+
+def _gzip_member_unfinished(records: ArchiveIterator) -> str | None:
+    """A record read to its end in a .warc.gz has also had its gzip member's trailer read; a
+    member still open means the trailer was cut off or overwritten (warcio only prints that)."""
+    decompressor = getattr(records.reader, "decompressor", None)
+    if decompressor is None or getattr(decompressor, "eof", True):
+        return None  # an uncompressed WARC, or a member that ended cleanly
+    return "gzip member ends without its trailer (truncated?)"
+
+
+def _is_absolute_url(url: str) -> bool:
+    if not url.isprintable() or " " in url:
+        return False
+    parts = urlsplit(url)
+    return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme in _OPAQUE_SCHEMES)
 
 
 def _page_or_skip(record, name: str, counts: Counter,

@@ -127,12 +127,16 @@ def test_a_payload_over_the_cap_is_a_problem_not_a_page(tmp_path):
     assert problem.reason.startswith("too_large")
 
 
+def _corrupt_copy(good: Path, cut: int) -> Path:
+    corrupt = good.with_name(f"corrupt-{cut}.warc.gz")
+    corrupt.write_bytes(good.read_bytes()[:cut] + b"\x00not a warc record" * 50)
+    return corrupt
+
+
 def test_a_corrupt_file_gives_pages_before_the_damage_then_one_problem(tmp_path):
     good = _write(tmp_path / "good.warc.gz",
                   [_exchange(f"https://a.example/{n}") for n in range(6)])
-    data = good.read_bytes()
-    corrupt = tmp_path / "corrupt.warc.gz"
-    corrupt.write_bytes(data[: len(data) // 2] + b"\x00not a warc record" * 50)
+    corrupt = _corrupt_copy(good, good.stat().st_size // 2)
     counts: Counter = Counter()
     found = list(iter_warc_pages(corrupt, counts))
     pages = [f for f in found if isinstance(f, WarcPage)]
@@ -143,6 +147,44 @@ def test_a_corrupt_file_gives_pages_before_the_damage_then_one_problem(tmp_path)
     assert problems[0].reason.startswith("warc_corrupt")
     assert problems[0].offset is not None and problems[0].offset > 0
     assert counts["corrupt_file"] == 1
+
+
+def test_damage_at_any_byte_gives_the_pages_before_it_and_exactly_one_problem(tmp_path):
+    # Record IDs are random, so where one fixed cut lands differs run to run; a cut inside a
+    # record's WARC headers once let warcio read compressed bytes as a Target-URI and the
+    # damage went unreported. Every cut point is tried, so no run depends on luck.
+    urls = [f"https://a.example/{n}" for n in range(6)]
+    good = _write(tmp_path / "good.warc.gz", [_exchange(url) for url in urls])
+    with good.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        ends = [records.get_record_offset() + records.get_record_length()
+                for record in records if record.rec_type == "response"]
+    for cut in range(ends[0] - 200, good.stat().st_size, 7):
+        found = list(iter_warc_pages(_corrupt_copy(good, cut), Counter()))
+        problems = [f for f in found if isinstance(f, WarcProblem)]
+        pages = [f for f in found if isinstance(f, WarcPage)]
+        whole = sum(end <= cut for end in ends)  # responses the cut left intact
+        assert len(problems) == 1, (cut, found)
+        assert problems[0].reason.startswith("warc_corrupt"), (cut, problems)
+        assert [p.url for p in pages] == urls[: len(pages)], (cut, pages)
+        # A cut inside the last bytes of a member (its gzip trailer) leaves the record whole.
+        assert whole <= len(pages) <= whole + 1, (cut, pages)
+        assert all(p.body == HTML for p in pages), (cut, pages)
+
+
+def test_a_record_with_junk_for_a_target_uri_is_damage(tmp_path):
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+    writer.write_record(writer.create_warc_record(
+        "http://b.example/", "response", payload=BytesIO(HTML), http_headers=headers))
+    writer.write_record(writer.create_warc_record(
+        "\x1f\x8b\x08junk", "response", payload=BytesIO(HTML), http_headers=headers))
+    path = tmp_path / "junk.warc"
+    path.write_bytes(buffer.getvalue())
+    found = list(iter_warc_pages(path, Counter()))
+    assert [type(f) for f in found] == [WarcPage, WarcProblem]
+    assert "WARC-Target-URI" in found[1].reason and found[1].offset > 0
 
 
 def test_a_missing_file_is_a_problem_naming_it(tmp_path):
