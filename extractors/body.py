@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
 
 from .clean_blocks import clean_blocks
 from .clean_dom import clean_dom
@@ -92,6 +92,56 @@ def _first_body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
+TRAFILATURA_VERSION_CHECKED = "2.3.1"  # the version trafilatura_body was checked against
+# trafilatura is run one level below ``bare_extraction``: that entry point copies
+# the tree it is handed (a whole page, ~0.27 ms, a fiftieth of an extraction) so as to leave
+# the caller's tree as it was, and this one's tree is not read again. Everything else it
+# does for our arguments is kept below, in its order. trafilatura_sequence is internal
+# (not a stable API): tests/extractors/test_body_trafilatura_speed.py holds this function
+# to bare_extraction on every fixture and bench page and checks the signatures it relies on.
+def trafilatura_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions,
+                     config: ConfigParser) -> etree._Element | None:
+    """trafilatura's XML body of ``tree`` (its ``<body>``), or ``None`` when it finds
+    none: what ``bare_extraction(tree, fast=True, with_metadata=False, ...).body`` gives,
+    without its copy of ``tree``, which is pruned in place instead."""
+    extractor = _extractor(url, options, config)
+    try:
+        body, text, _, comments = trafilatura.core.trafilatura_sequence(tree, extractor,
+                                                                        url or None)
+        return _checked_size(body, text, comments, extractor)
+    except (TypeError, ValueError):  # what bare_extraction turns into "no document"
+        return None
+
+
+def _extractor(url: str | None, options: ExtractOptions, config: ConfigParser) -> Extractor:
+    """The options bare_extraction builds from our arguments (built per call: it carries
+    the URL). Format "txt": only the body is read, trafilatura's own rendering is skipped."""
+    return Extractor(
+        config=config,
+        output_format="txt",
+        fast=True,
+        precision=options.favor == "precision",
+        recall=options.favor in ("balanced", "recall"),
+        comments=options.include_comments,
+        tables=options.include_tables,
+        url=url,
+        with_metadata=False,
+    )
+
+
+def _checked_size(body: etree._Element, text: str, comments: str,
+                  extractor: Extractor) -> etree._Element | None:
+    """bare_extraction's checks on the result's size, as it makes them (no language,
+    duplicate or metadata checks: their options are off)."""
+    if extractor.max_tree_size and len(body) > extractor.max_tree_size:
+        etree.strip_tags(body, "hi")
+        if len(body) > extractor.max_tree_size:
+            return None
+    if len(text) < extractor.min_output_size and len(comments) < extractor.min_output_comm_size:
+        return None
+    return body
+
+
 @dataclass(frozen=True)
 class Body:
     text: str
@@ -104,28 +154,18 @@ def extract_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractO
                  lexicon: Lexicon, scan: PageScan | None = None) -> Body | None:
     """Main text of ``tree`` as plain text and markdown, or ``None`` when there is none.
 
-    ``tree`` is cleaned in place (boxes of links removed): pass a copy to keep it.
+    ``tree`` is used up: cleaned in place (boxes of links removed), then handed to
+    trafilatura, which prunes it further. Pass a copy to keep it.
     ``scan``: the metadata's walk of ``tree`` as it is now (see ``page_facts``).
     """
     page = page_facts(tree, url, scan)  # before clean_dom: the scan's elements are as found
     removed = list(clean_dom(tree, lexicon))
     lists, headings = introduced_lists(tree), subheadings(tree)
     tables = nested_tables(tree)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        include_comments=options.include_comments,
-        include_tables=options.include_tables,
-        favor_precision=options.favor == "precision",
-        favor_recall=options.favor in ("balanced", "recall"),
-        with_metadata=False,
-        output_format="txt",  # only .body is read: skips trafilatura's own text rendering
-        config=_trafilatura_config(tree),
-    )
-    if document is None or document.body is None:
+    xml = trafilatura_body(tree, url, options, _trafilatura_config(tree))  # tree given away
+    if xml is None:
         return None
-    blocks, _ = restore_lists(blocks_from_xml(document.body), lists)
+    blocks, _ = restore_lists(blocks_from_xml(xml), lists)
     blocks, _ = restore_headings(blocks, headings)
     blocks, _ = restore_table_positions(blocks, tables)
     blocks, _ = typed_lists(blocks)

@@ -1,0 +1,118 @@
+"""trafilatura is run one level below ``bare_extraction`` (``body.trafilatura_body``), which
+spares its copy of the whole page: the body it returns must be the one ``bare_extraction``
+returned, on every fixture and bench page, for every option it is built from. trafilatura's
+``trafilatura_sequence`` is internal, so its signature and what ``trafilatura_body`` reads
+of the extractor are checked here too: an upgrade that changes them fails loudly."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml import etree
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+
+from benchmarks.extraction import DEFAULT_BENCH, load_pages
+from extractors.body import (
+    _CJK_CONFIG,
+    TRAFILATURA_VERSION_CHECKED,
+    _trafilatura_config,
+    trafilatura_body,
+)
+from extractors.clean_dom import clean_dom
+from extractors.decoding import decode_html
+from extractors.lexicon import DEFAULT_LEXICON
+from extractors.options import ExtractOptions
+from extractors.parsing import parse_html
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
+VARIANTS = [ExtractOptions(), ExtractOptions(favor="precision"), ExtractOptions(favor="recall"),
+            ExtractOptions(include_comments=True), ExtractOptions(include_tables=False)]
+
+
+def reference_body(tree, url, options, config) -> bytes | None:
+    """The call extract_body made before: bare_extraction, which copies ``tree`` first."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=options.include_comments,
+        include_tables=options.include_tables,
+        favor_precision=options.favor == "precision",
+        favor_recall=options.favor in ("balanced", "recall"),
+        with_metadata=False,
+        output_format="txt",
+        config=config,
+    )
+    if document is None or document.body is None:
+        return None
+    return etree.tostring(document.body, encoding="unicode")
+
+
+def _tree(raw: bytes, url: str | None):
+    """The tree extract_body hands trafilatura: parsed as extract() parses, boxes cleaned."""
+    tree = parse_html(decode_html(raw, None, url).text, 400, url)
+    list(clean_dom(tree, DEFAULT_LEXICON))
+    return tree
+
+
+def _assert_same(raw: bytes, url: str | None, options: ExtractOptions, config=None) -> None:
+    old_tree, new_tree = _tree(raw, url), _tree(raw, url)
+    config = config or _trafilatura_config(old_tree)
+    expected = reference_body(old_tree, url, options, config)
+    body = trafilatura_body(new_tree, url, options, config)
+    assert (None if body is None else etree.tostring(body, encoding="unicode")) == expected
+
+
+def test_the_checked_trafilatura_is_installed():
+    # trafilatura_body repeats what bare_extraction does besides copying the tree: after an
+    # upgrade, re-read bare_extraction and update it (and this version) if it changed.
+    assert trafilatura.__version__ == TRAFILATURA_VERSION_CHECKED
+
+
+def test_the_internals_relied_on_are_there():
+    assert list(inspect.signature(trafilatura_sequence).parameters) == ["tree", "options", "url"]
+    for name in ("max_tree_size", "min_output_size", "min_output_comm_size"):
+        assert name in Extractor.__slots__
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES,
+                         ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_fixture_pages_give_bare_extractions_body(page: Path):
+    url = "https://news.example.com/a/1.html"
+    for options in VARIANTS:
+        _assert_same(page.read_bytes(), url, options)
+    for config in (DEFAULT_CONFIG, _CJK_CONFIG):  # each page under both configs
+        _assert_same(page.read_bytes(), url, ExtractOptions(), config)
+    _assert_same(page.read_bytes(), None, ExtractOptions())
+
+
+@pytest.mark.skipif(not DEFAULT_BENCH.exists(), reason="benchmark pages not present")
+def test_bench_pages_give_bare_extractions_body():
+    for page in load_pages(DEFAULT_BENCH, None):
+        try:
+            _tree(page.raw, page.url)
+        except Exception:  # a page extract() refuses before trafilatura runs
+            continue
+        _assert_same(page.raw, page.url, ExtractOptions())
+
+
+def test_pages_trafilatura_finds_nothing_on_give_none():
+    for html in (b"<html><body></body></html>", b"<html><body><p>x</p></body></html>",
+                 b"<html><head><title>t</title></head><body><div>  </div></body></html>"):
+        _assert_same(html, None, ExtractOptions())
+
+
+def test_a_short_tree_limit_strips_then_refuses_as_bare_extraction_does():
+    config = DEFAULT_CONFIG.__class__()
+    config.read_dict(DEFAULT_CONFIG)
+    paragraphs = "".join(f"<p>Paragraph {n} of the story, with <b>bold</b> words in it.</p>"
+                         for n in range(40))
+    html = f"<html><body><article>{paragraphs}</article></body></html>".encode()
+    for limit in ("1", "5", "39", "40", "1000"):
+        config.set("DEFAULT", "MAX_TREE_SIZE", limit)
+        _assert_same(html, None, ExtractOptions(), config)
