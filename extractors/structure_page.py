@@ -77,7 +77,9 @@ def page_facts(tree: lxml_html.HtmlElement, url: str | None,
     body = _scanned_body_marks(scan) if from_scan else None
     titles: set[str] = set()
     parts: list[str] = []
-    for text in _title_texts(marks):
+    # A text read twice (the <title>, og:title and the <h1> are mostly one headline) adds
+    # nothing the first reading did not: its keys and parts fill sets.
+    for text in dict.fromkeys(_title_texts(marks)):
         pieces = _title_pieces(text)
         titles.update(key for span in _spans(text, pieces)
                       if _title_length(key := title_key(span)) >= _MIN_TITLE_CHARS)
