@@ -143,6 +143,7 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
         pass
     if _only_body(tree) is not body:
         return PageScan(tuple(lines), None, None, None, _NO_INDEX, ())
+    marks.find_marked(body)
     indexed: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in INDEXED_TAGS}
     for child in tree:  # <head> and the like, then <body>, in document order
         if child is body:
@@ -161,7 +162,12 @@ _NO_INDEX: Mapping[str, tuple[lxml_html.HtmlElement, ...]] = MappingProxyType({}
 
 
 class _Marks:
-    """The marked elements the walk meets (see :class:`PageScan`)."""
+    """The marked elements the walk meets (see :class:`PageScan`).
+
+    The walk only notes the class and id values and the elements with an ``itemprop``, a
+    ``rel`` or ``id="ne_article_source"`` (``unusual``); :meth:`find_marked` picks the
+    bylines and sources from them once the walk is over.
+    """
 
     def __init__(self, max_bylines: int) -> None:
         self.bylines: list[lxml_html.HtmlElement] = []
@@ -171,6 +177,71 @@ class _Marks:
         self.names: list[str] = []  # class and id values (see PageScan)
         self.owners: list[lxml_html.HtmlElement] = []
         self.menus: list[lxml_html.HtmlElement] = []
+        # (2 * len(owners) when met, element): see _marked_candidates for the doubling
+        self.unusual: list[tuple[int, lxml_html.HtmlElement]] = []
+
+    def find_marked(self, body: lxml_html.HtmlElement) -> None:
+        """Fills ``bylines`` and ``sources`` with the marked elements inside ``body``.
+
+        Testing seven words in every class value as the walk met it cost a tenth of the
+        walk; the words are now found in all the values at once, joined into one string.
+        Every element the old per-element test kept is a candidate (its class holds a
+        word, or it has one of the unusual attributes), and each candidate gets that very
+        test, in document order: the same elements, in the same order.
+        """
+        for element in _marked_candidates(self.names, self.owners, self.unusual):
+            if element is body:  # the body's own class is noted first; never a mark
+                continue
+            cls, itemprop = element.get("class"), element.get("itemprop")
+            if (len(self.bylines) < self.max_bylines
+                    and _is_byline_mark(cls, element.get("rel"), itemprop)):
+                self.bylines.append(element)
+            if _is_source_mark(cls, element.get("id"), itemprop):
+                self.sources.append(element)
+
+
+_JOIN = "\0"  # no attribute value holds a NUL (lxml refuses one, libxml2 ends strings at it)
+_MARK_WORDS = ("byline", "author", "auteur", "autor", "source", "copyfrom", "laiyuan")
+
+
+def _marked_candidates(names: list[str], owners: list[lxml_html.HtmlElement],
+                       unusual: list[tuple[int, lxml_html.HtmlElement]]
+                       ) -> list[lxml_html.HtmlElement]:
+    """The owners of the values holding a mark word and the unusual elements, in document
+    order, each once.
+
+    A value is found by counting the separators before a word's match. Positions are
+    doubled so that one sort merges the two lists: the value at ``index`` sorts at
+    ``2 * index + 1``, an unusual element at ``2 * len(owners)`` as the walk met it, that
+    is after the values of every element before it and before those of every element
+    after it; the sort is stable, so unusual elements at one position keep walk order.
+    An element's own entries end up next to each other: one is kept.
+    """
+    joined = _JOIN.join(names)
+    starts = sorted(at for word in _MARK_WORDS for at in _occurrences(joined, word))
+    keyed = list(unusual)
+    index, counted_to = 0, 0
+    for start in starts:
+        index += joined.count(_JOIN, counted_to, start)
+        counted_to = start
+        keyed.append((2 * index + 1, owners[index]))
+    keyed.sort(key=_position)
+    candidates: list[lxml_html.HtmlElement] = []
+    for _, element in keyed:
+        if not candidates or candidates[-1] is not element:
+            candidates.append(element)
+    return candidates
+
+
+def _position(entry: tuple[int, lxml_html.HtmlElement]) -> int:
+    return entry[0]
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def _is_byline_mark(cls: str | None, rel: str | None, itemprop: str | None) -> bool:
@@ -217,7 +288,7 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
     h1 = body.find(".//h1")
     in_headline = False
     after_headline = -1  # non-empty texts since the headline; -1: headline not reached yet
-    bylines, sources, max_bylines = marks.bylines, marks.sources, marks.max_bylines
+    unusual = marks.unusual
     indexed, names, owners, menus = marks.indexed, marks.names, marks.owners, marks.menus
     for value in (body.get("class"), body.get("id")):  # the body's own, first
         if value is not None:
@@ -265,31 +336,20 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
                 in_headline = True
         # One items() call, not a get() per name: five get()s cost a fifth more (most
         # elements have one or two attributes). Unnamespaced names, as get() reads them.
-        cls = id_ = itemprop = rel = None
+        # Marks are picked after the walk (_Marks.find_marked): here only what it needs.
         for name, value in element.items():
             if name == "class":
-                cls = value
                 names.append(value)
                 owners.append(element)
             elif name == "id":
-                id_ = value
                 names.append(value)
                 owners.append(element)
-            elif name == "itemprop":
-                itemprop = value
-            elif name == "rel":
-                rel = value
+                if value == "ne_article_source":
+                    unusual.append((2 * len(owners), element))
+            elif name == "itemprop" or name == "rel":
+                unusual.append((2 * len(owners), element))
             elif name == "role" and value == "navigation":
                 menus.append(element)
-        if (itemprop is not None or rel is not None or id_ == "ne_article_source"
-                or (cls is not None and (
-                    "byline" in cls or "author" in cls or "auteur" in cls
-                    or "autor" in cls or "source" in cls or "copyfrom" in cls
-                    or "laiyuan" in cls))):  # rare: a mark may be there
-            if len(bylines) < max_bylines and _is_byline_mark(cls, rel, itemprop):
-                bylines.append(element)
-            if _is_source_mark(cls, id_, itemprop):
-                sources.append(element)
         tail = element.tail
         if tail and not tail.isspace() and element is not h1:
             next_end = _after(element, body)
