@@ -229,6 +229,11 @@ def _clean(text: str) -> str:
         return ""  # most runs between child blocks
     if _ODD_SPACES.search(text) is not None:
         text = _ODD_SPACES.sub(" ", text)
+    if "\n" not in text and "  " not in text and text[0] != " " and text[-1] != " ":
+        # Most texts (trafilatura trims its own): one line with no run of spaces and no
+        # space at an end, which the split and join below give back as it is (kept unless
+        # blank), and strip() then makes "" of a blank one.
+        return text.strip()
     lines = (" ".join(filter(None, line.split(" "))) for line in text.split("\n"))
     return "\n".join(line for line in lines if line and not line.isspace()).strip()
 

@@ -23,7 +23,10 @@ def _old_clean(text: str) -> str:
 # ends), line breaks str.splitlines() knows but split("\n") does not, and letters.
 ALPHABET = " \t\r\f\v\u00a0\u200b\n\u3000\u2003\x1c\x85\u2028ab"
 EDGES = ["", " ", "\n", " \n ", "a", " a ", "a  b", "a\t\tb", "a \n b", "a\n\n\nb", "\u3000a\u3000",
-         " \u3000 a \u3000 ", "a \u200b b", "\u00a0\n\u00a0", "a\x1cb\n c\u2028", "x \n\u2003\n y"]
+         " \u3000 a \u3000 ", "a \u200b b", "\u00a0\n\u00a0", "a\x1cb\n c\u2028", "x \n\u2003\n y",
+         # one line, no run of spaces, no space at an end: the short way
+         "ab", "a b", "\u3000", "\u2003a b\x85", "\x1c", "a\u2028b", "\ta", "a\u00a0", "a\u200b",
+         "a \u3000 b", "\u3000 \u3000"]
 
 
 @pytest.mark.parametrize("text", EDGES)
