@@ -51,6 +51,14 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
     rules = rules or TITLE_RULES
     names = tuple(n for n in names if n and len(_norm(n)) >= 2)
     title_tag = _clean(candidates.title_tag)
+    name_keys = _name_keys(names)
+    h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, name_keys)]
+    # The page's own <title> is the strongest witness; agreement between two tags the next.
+    # The h1s come first, and most pages' <title> carries one: the named tags' affixes are
+    # taken off only when none does (stripping is pure, so the same answer either way).
+    confirmed = _carried_by_title(title_tag, [("h1", h) for h in h1s], rules)
+    if confirmed is not None:
+        return confirmed
     named = [
         ("jsonld", _clean(candidates.jsonld_headline)),
         ("og:title", _clean(candidates.og_title)),
@@ -58,17 +66,14 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
     ]
     named = [(source, strip_site_affixes(value, names, rules, generic=False))
              for source, value in named if value]
-    name_keys = _name_keys(names)
-    h1s = [h for h in (_clean(h) for h in candidates.h1s) if h and not _is_a_name(h, name_keys)]
+    confirmed = _carried_by_title(title_tag, named, rules)
+    if confirmed is not None:
+        return confirmed
     ordered = [("h1", h) for h in h1s] + named
-    # The page's own <title> is the strongest witness; agreement between two tags the next.
-    if title_tag:
-        for source, value in ordered:
-            if _norm(value) and _title_carries(title_tag, value, rules):
-                return value, source
+    keys = [_norm(value) for _, value in ordered]  # each once, not once per pair
     for index, (source, value) in enumerate(ordered):
-        key = _norm(value)
-        if key and any(_norm(other) == key for i, (_, other) in enumerate(ordered) if i != index):
+        key = keys[index]
+        if key and any(other == key for i, other in enumerate(keys) if i != index):
             return value, source
     if named:
         return named[0][1], named[0][0]
@@ -78,6 +83,16 @@ def choose_title(candidates: TitleCandidates, names: tuple[str, ...] = (),
         stripped = strip_site_affixes(title_tag, names, rules, generic=True)
         return stripped, "title_tag"
     return None, None
+
+
+def _carried_by_title(title_tag: str | None, ordered: list[tuple[str, str]],
+                      rules: TitleRules) -> tuple[str, str] | None:
+    """The first ``(value, source)`` of ``ordered`` that <title> carries."""
+    if title_tag:
+        for source, value in ordered:
+            if _norm(value) and _title_carries(title_tag, value, rules):
+                return value, source
+    return None
 
 
 def headline_hints(*titles: str | None, rules: TitleRules | None = None) -> tuple[str, ...]:
