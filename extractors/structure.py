@@ -140,6 +140,8 @@ def _flush(run: list[str], blocks: list[Block]) -> None:
 
 def _paragraph(text: str) -> Block:
     """A paragraph; each line of it (split by ``<br>``) is a line the rules judge alone."""
+    if "\n" not in text:  # most: one line, as the split below would give it
+        return Block("p", (Line(text, text),))
     return Block("p", tuple(Line(x, x) for x in text.split("\n")))
 
 
@@ -187,6 +189,8 @@ def _table_lines(element: etree._Element) -> list[Line]:
 
 
 def _inline(element: etree._Element) -> str:
+    if not len(element) and element.tag != _INLINE_BREAK:
+        return _clean(element.text or "")  # a leaf's text is all the walk below would find
     return _clean(_inline_of(element, with_tail=False))
 
 
