@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from .metalines import PageScan
 from .record import RemovedText
+from .regex_literals import required_literals
 from .structure import Block
 from .structure_lists import text_before
 from .titles import TITLE_RULES
@@ -160,9 +161,26 @@ def _title_texts(marks: _Landmarks) -> list[str]:
     return texts
 
 
+def _separator_marks(*patterns: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A search for the characters one of which every match of ``patterns`` holds (the
+    first characters of their required literals), or ``None`` when one cannot tell."""
+    literals = [required_literals(pattern) for pattern in patterns]
+    if not all(literals):  # None: cannot tell; an empty set would be no better
+        return None
+    firsts = sorted({literal[0] for found in literals for literal in found})
+    return re.compile("[" + "".join(map(re.escape, firsts)) + "]")
+
+
+# A title holding no separator mark is one piece: the two separator searches, which try
+# each of their branches at every character, are not made (on ~40% of the title texts).
+_SEPARATOR_MARKS = _separator_marks(_TITLE_SEPARATORS, TITLE_RULES.separators)
+
+
 def _title_pieces(text: str) -> list[tuple[int, int]]:
     """Where the parts of a ``<title>`` are: split at this module's separators and at the
     title rules' ("Headline--Site", "标题-新浪网"), as (start, end) offsets."""
+    if _SEPARATOR_MARKS is not None and _SEPARATOR_MARKS.search(text) is None:
+        return [(0, len(text))] if text.strip() else []  # what no cut leaves below
     cuts = sorted(m.span() for rx in (_TITLE_SEPARATORS, TITLE_RULES.separators)
                   for m in rx.finditer(text) if m.end() > m.start())
     pieces, start = [], 0
