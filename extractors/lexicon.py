@@ -210,9 +210,9 @@ class ClutterRule:
     # both do; when its anchored pattern fails fast at a line's start, try it first (most
     # lines stop there instead of searching ``needs`` through the whole line)
     anchored_first: bool = field(default=False, init=False, repr=False, compare=False)
-    # Derived: for a regex rule that only has anchored phrases, their ``match``: what the
-    # rule answers on a line it can reach, asked without a call of matches_folded (most
-    # rules are such rules, and a line is tried against most of them)
+    # Derived: what the rule answers on a line it can reach, asked without a call of
+    # matches_folded, where one C call tells (see _quick_match): most rules are such rules,
+    # and a line is tried against most of them
     quick_match: Callable[[str], object] | None = field(default=None, init=False, repr=False,
                                                         compare=False)
     # Derived: the characters a line this rule matches can start with (``None``: any), so
@@ -228,8 +228,7 @@ class ClutterRule:
             "unless_test": _test_name(self.unless),
             "concept_tests": tuple(_test_name(group) for group in self.concepts),
             "stem_finder": _stem_finder(self.needs_stems),
-            "quick_match": (self.anchored.match if self.match == "regex" and self.needs is None
-                            and not self.floating and self.anchored is not None else None),
+            "quick_match": _quick_match(self),
             "anchored_first": (self.match == "regex" and self.needs is not None
                                and not self.floating
                                and isinstance(self.anchored, re.Pattern | ByFirstChar)
@@ -324,6 +323,19 @@ class ClutterRule:
             return True
         return self.anchor_pattern is not None and _found(memo, self.anchor_pattern_test, key,
                                                           self.anchor_pattern.search)
+
+
+def _quick_match(rule: ClutterRule) -> Callable[[str], object] | None:
+    """One C call answering as ``rule.matches_folded`` does on a non-empty line no longer
+    than ``max_chars`` (a lookup only asks such lines, see _reachable): a regex rule with
+    only anchored phrases is their ``match``, an exact rule the set's ``in`` (a box label
+    lookup tries "recommend_box" on nearly every text of a page). ``None``: no such call."""
+    if rule.match == "regex" and rule.needs is None and not rule.floating \
+            and rule.anchored is not None:
+        return rule.anchored.match
+    if rule.match == "exact":
+        return rule.phrases.__contains__
+    return None
 
 
 def _opens_with(rule: ClutterRule) -> frozenset[str] | None:
