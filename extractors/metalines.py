@@ -274,7 +274,8 @@ def _only_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _Marks
            ) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
     """``(text, element holding it, near the headline)`` for texts worth a look; every
-    element but <body> goes to ``marks`` on the way.
+    element but <body> goes to ``marks`` on the way (those of :data:`INDEXED_TAGS` before
+    the first text).
 
     The headline is the first <h1>; a page without one (table and div layouts) shows it
     as a text equal to a part of its <title> (``headline_hints``).
@@ -294,6 +295,10 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
         if value is not None:
             names.append(value)
             owners.append(body)
+    # Reading every element's tag here cost a tenth of the walk; lxml's search by tag
+    # names reads them in C (the same elements, in document order).
+    for element in body.iterdescendants(*INDEXED_TAGS):
+        indexed[element.tag].append(element)
     # (element, its tail or None, the node after it); the h1 is always there: it ends the
     # headline. Inner elements end first and sit on top. ``next_end`` is the top's node
     # after (``None`` when nothing waits): one name to test per element, not two indexings.
@@ -327,13 +332,10 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
                 in_headline = False
             if tail is not None and (found := take(tail, ended.getparent())) is not None:
                 yield found
-        tag = element.tag
-        if tag in indexed:
-            indexed[tag].append(element)
-            if element is h1:  # its end ends the headline, whatever its tail
-                next_end = _after(element, body)
-                waiting.append((element, _nonblank(element.tail), next_end))
-                in_headline = True
+        if element is h1:  # its end ends the headline, whatever its tail
+            next_end = _after(element, body)
+            waiting.append((element, _nonblank(element.tail), next_end))
+            in_headline = True
         # One items() call, not a get() per name: five get()s cost a fifth more (most
         # elements have one or two attributes). Unnamespaced names, as get() reads them.
         # Marks are picked after the walk (_Marks.find_marked): here only what it needs.

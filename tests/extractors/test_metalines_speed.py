@@ -1,5 +1,8 @@
 """Faster spellings in :mod:`extractors.metalines` give what the spellings they replaced gave.
 
+Index: the walk noted the elements of ``INDEXED_TAGS`` by reading every element's tag; they
+are now found by lxml's search by tag names. The reference reads every tag as the walk did.
+
 Marks: the walk used to test every element's attributes for a byline or source mark as it
 met them; now it notes the class and id values and the unusual elements only, and
 ``_Marks.find_marked`` picks the marks afterwards from all the values at once. The
@@ -16,7 +19,14 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.metalines import _is_byline_mark, _is_source_mark, scan_page
+from extractors.metalines import (
+    INDEXED_TAGS,
+    _is_byline_mark,
+    _is_source_mark,
+    _Marks,
+    _texts,
+    scan_page,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -100,3 +110,41 @@ def test_only_the_first_bylines_are_kept():
                                                              f"{p.parent.name}")
 def test_fixture_pages_mark_the_same(page: Path):
     _same(lxml_html.document_fromstring(page.read_bytes()))
+
+
+def reference_index(body: lxml_html.HtmlElement) -> dict[str, list[lxml_html.HtmlElement]]:
+    """Every element's tag read in walk order, as the walk did."""
+    indexed: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in INDEXED_TAGS}
+    for element in body.iterdescendants(etree.Element):
+        if element.tag in indexed:
+            indexed[element.tag].append(element)
+    return indexed
+
+
+def _same_index(body: lxml_html.HtmlElement) -> None:
+    marks = _Marks(15)
+    for _ in _texts(body, frozenset(), marks):
+        pass
+    assert marks.indexed == reference_index(body)
+
+
+def test_the_index_holds_what_reading_every_tag_found():
+    tree = lxml_html.document_fromstring(
+        "<html><body><h1>a</h1><svg><title>icon</title></svg><nav><h1>b</h1></nav>"
+        "<meta name='x' content='y'><script>1</script><!-- <h1>c</h1> -->"
+        "<time>t</time><link rel='x'><x:h1 xmlns:x='urn:x'>d</x:h1><H1>e</H1></body></html>")
+    body = tree.find("body")
+    # elements whose tags only look like indexed ones: namespaced, or with a prefix
+    etree.SubElement(body, "{urn:x}h1").text = "f"
+    etree.SubElement(body, "{urn:x}meta")
+    etree.SubElement(body, "x:nav")
+    _same_index(body)
+    assert len(marks_h1 := reference_index(body)["h1"]) == 3 and marks_h1[0].text == "a"
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_pages_index_the_same(page: Path):
+    body = lxml_html.document_fromstring(page.read_bytes()).find("body")
+    if body is not None:
+        _same_index(body)
