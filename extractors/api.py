@@ -34,7 +34,7 @@ def extract(html: bytes | str, url: str | None = None, *,
     check_input(raw, options, url)
     decoded = decode_html(raw, options.http_charset, url)
     check_markup(decoded.text, url)
-    tree = parse_html(decoded.text, options.max_depth, url)
+    tree = parse_html(decoded.text, options.max_depth, url, utf8=decoded.utf8)
     meta = extract_page_metadata(tree, url)
     # the metadata's walk of the page, made before extract_body changes the tree
     body = extract_body(tree, url, options, lexicon, scan=meta.page_scan)

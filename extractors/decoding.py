@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from charset_normalizer import from_bytes
@@ -111,6 +111,9 @@ class Decoded:
     charset: str
     source: str  # "bom" | "http" | "meta" | "detected" | "default"
     replaced: int = 0  # invalid byte sequences replaced by U+FFFD (damaged UTF-8)
+    # The page's bytes when ``text`` is their strict UTF-8 decoding, so that ``text`` encoded
+    # to UTF-8 is these very bytes (the parser reads them instead of encoding the text again).
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def provenance(self) -> tuple[tuple[str, str], ...]:
@@ -268,7 +271,7 @@ def _decoded(text: str, codec: str, source: str) -> Decoded:
 
 def _decoded_utf8(raw: bytes, source: str, utf8: str | None) -> Decoded:
     if utf8 is not None:
-        return Decoded(utf8, "utf-8", source)
+        return Decoded(utf8, "utf-8", source, utf8=raw)
     text, bad = _decode_counting(raw, "utf-8")
     return Decoded(text, "utf-8", source, replaced=bad)
 

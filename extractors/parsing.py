@@ -27,11 +27,19 @@ _ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _INVISIBLE_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
-def parse_html(text: str, max_depth: int, url: str | None = None) -> lxml_html.HtmlElement:
-    """Parse ``text``; raise :class:`ParseError` / :class:`TooDeeplyNested`."""
+def parse_html(text: str, max_depth: int, url: str | None = None,
+               utf8: bytes | None = None) -> lxml_html.HtmlElement:
+    """Parse ``text``; raise :class:`ParseError` / :class:`TooDeeplyNested`.
+
+    ``utf8``: ``text`` encoded to UTF-8, when the caller holds those bytes already (the page
+    as it came, valid UTF-8: ``Decoded.utf8``); the same tree, without encoding ``text``.
+    """
     # lxml refuses a str that carries an encoding declaration; the text is decoded already.
-    text = _XML_DECLARATION.sub("", text, count=1)
-    markup, encoding = _as_utf8(text)
+    text, declarations = _XML_DECLARATION.subn("", text, count=1)
+    if utf8 is not None and not declarations and not text.startswith("<?xml"):
+        markup, encoding = utf8, "utf-8"  # what _as_utf8(text) returns, as it is not copied
+    else:
+        markup, encoding = _as_utf8(text)
     if _has_control_characters(markup):
         markup, encoding = _as_utf8(without_control_characters(text))
     parser = _new_parser(encoding)  # one per call: it keeps its error log, and is not shared
