@@ -9,7 +9,6 @@ after the block ending with that text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,7 +19,6 @@ from .structure_lists import text_before
 
 _NESTED_DATA_TABLES = etree.XPath("//body//table//table[not(.//table)]")
 _FIRST_ROW_CELLS = etree.XPath("(.//tr)[1]/*[self::td or self::th]")
-_WS = re.compile(r"\s+")
 _LEAD_IN_KEY = 40  # the text before the table is matched on its last characters
 
 
@@ -63,4 +61,6 @@ def restore_table_positions(blocks: tuple[Block, ...], tables: tuple[NestedTable
 
 
 def _fold(text: str) -> str:
-    return _WS.sub(" ", text).strip().lower()
+    # re.sub(r"\s+", " ", text).strip().lower(), spelt as structure_lists._fold_ws is
+    # (same whitespace: Py_UNICODE_ISSPACE for both str.split() and the regex's \s).
+    return " ".join(text.split()).lower()
