@@ -9,22 +9,28 @@ on the way; trees it cannot vouch for get ``None`` (the caller searches then).
 
 from __future__ import annotations
 
+import sys
 from copy import deepcopy
+from itertools import islice
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
-from extractors.jsonld import _LDJSON_LOWER
+from extractors.authors import clean_authors
+from extractors.jsonld import _is_ld_json
 from extractors.metadata import (
     _AUTHOR_ELEMENTS,
     _SOURCE_CANDIDATES,
+    _WRAPPER_DEPTH,
+    _author_elements,
     _in_body,
     _title_tag,
     extract_page_metadata,
 )
 from extractors.metafields import _NAME_CHAR, META_FIELDS
-from extractors.metalines import scan_page
+from extractors.metalines import in_page_chrome, scan_page
 from extractors.page_dates import _timed
 from extractors.titles import _folded, _folded_with_origin
 
@@ -42,6 +48,7 @@ OLD_SOURCE_CANDIDATES = (
     " or @itemprop = 'sourceOrganization']"
 )
 
+_LDJSON_LOWER = str.maketrans("LDJSON", "ldjson")  # the XPath's translate(), as it was read
 OLD_JSONLD_SCRIPTS = '//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'
 
 EDGE_CASES = """<html class="author source"><head>
@@ -76,6 +83,7 @@ def _same(tree: lxml_html.HtmlElement) -> None:
     scripts = [s for s in scan.elements(tree, "script")
                if "ld+json" in (s.get("type") or "").translate(_LDJSON_LOWER)]
     assert scripts == tree.xpath(OLD_JSONLD_SCRIPTS)
+    assert [s for s in scan.elements(tree, "script") if _is_ld_json(s.get("type"))] == scripts
     assert _timed(scan.elements(tree, "time")) == tree.xpath("//time[@datetime]")[:20]
 
 
@@ -171,3 +179,91 @@ def test_a_person_needs_a_name_character(line: str):
     # _take_labelled skips the person pattern when no name can start in the line
     if _NAME_CHAR.search(line) is None:
         assert META_FIELDS.person.search(line) is None
+
+
+LD_JSON_TYPES = [
+    None, "", "application/ld+json", "Application/LD+JSON", "APPLICATION/LD+JSON; charset=utf-8",
+    "ld+json", "LD+JSON", "ld+jsonx", "ld-json", "ld json", "ld+jso", "xld+json", "l d+json",
+    "İld+json", "ld+jsİon", "Kld+json", "ld+ǰson", "ſld+json", "ld+jſon", "LD+ＪＳＯＮ",
+    "text/javascript", "application/json", "ĿD+JSON", "ldİ+json",
+]
+
+
+@pytest.mark.parametrize("script_type", LD_JSON_TYPES)
+def test_ld_json_types_are_what_translate_finds(script_type: str | None):
+    old = "ld+json" in (script_type or "").translate(_LDJSON_LOWER)
+    assert _is_ld_json(script_type) == old
+
+
+def test_no_other_character_lowers_into_ld_json():
+    # _is_ld_json's lower() equals translate(): only "LDJSON" lower into those letters
+    others = [chr(cp) for cp in range(sys.maxunicode + 1)
+              if chr(cp) not in "ldjsonLDJSON+" and any(x in chr(cp).lower() for x in "ldjson+")]
+    assert others == []
+
+
+_OLD_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
+
+
+def _old_element_text(element: lxml_html.HtmlElement) -> str:
+    named = _OLD_ITEMPROP_NAME(element)
+    text = " ".join(" ".join((named[0] if named else element).itertext()).split())
+    return text if len(text) <= 120 else ""
+
+
+def reference_author_elements(tree: lxml_html.HtmlElement, names: tuple[str, ...]
+                              ) -> tuple[str, ...]:
+    """_author_elements as it was: every innermost element's chrome test first, and the
+    name element found by XPath."""
+    scan = scan_page(tree, max_bylines=15)
+    marked = scan.bylines
+    if marked is None:
+        marked = tuple(islice(_in_body(_AUTHOR_ELEMENTS(tree)), 15))
+    found = [e for e in marked if e.tag not in ("meta", "link", "script", "style", "img")]
+    wrappers = set()
+    members = set(found)
+    for element in found:
+        for depth, ancestor in enumerate(element.iterancestors()):
+            if depth >= _WRAPPER_DEPTH:
+                break
+            if ancestor in members:
+                wrappers.add(ancestor)
+    regions: dict = {}
+    innermost = [e for e in found if e not in wrappers and not in_page_chrome(e, regions)]
+    for first in innermost:
+        if not clean_authors([_old_element_text(first)], exclude=names):
+            continue
+        parent = first.getparent()
+        return tuple(_old_element_text(e) for e in innermost if e.getparent() is parent)[:5]
+    return ()
+
+
+AUTHOR_PAGES = [
+    # chrome bylines before the article's, siblings in and out of chrome, more than five
+    "<body><footer><p class='author'>Jane Roe</p></footer><div>"
+    + "".join(f"<span class='author'>Writer {n}</span>" for n in "ABCDEFG")
+    + "<aside class='author'>Side Bar</aside></div></body>",
+    # a name element inside the byline, nested names, a comment before it
+    "<body><div class='byline'><!-- x --><b>By</b> <a itemprop='author'>"
+    "<span itemprop='name'>Ana Ruiz</span><i itemprop='name'>Other</i></a></div></body>",
+    "<body><div class='byline'><span itemprop='names'>Not Her</span>Ana Ruiz</div>"
+    "<nav><p class='byline'>Menu Man</p></nav><p class='byline'>John Doe</p></body>",
+    "<body><div class='author'><div class='author'><p class='author'>lower case</p></div>"
+    "</div><section class='comments'><p class='author'>Commenter Name</p></section></body>",
+]
+
+
+@pytest.mark.parametrize("page", AUTHOR_PAGES)
+def test_author_elements_are_the_old_ones(page: str):
+    tree = lxml_html.document_fromstring(f"<html>{page}</html>")
+    for names in ((), ("Writer A",)):
+        scan = scan_page(tree, max_bylines=15)
+        assert _author_elements(tree, scan, names) == reference_author_elements(tree, names)
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_author_elements_are_the_old_ones(page: Path):
+    tree = lxml_html.document_fromstring(page.read_bytes())
+    scan = scan_page(tree, max_bylines=15)
+    assert _author_elements(tree, scan, ()) == reference_author_elements(tree, ())
