@@ -51,7 +51,6 @@ _SOURCE_CLASS = re.compile(
 )
 _NOT_SOURCE_PLACES = re.compile(r"image|photo|picture|caption|credit|video|figure", re.I)
 _MAX_AUTHOR_ELEMENTS = 15
-_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")  # compiled once, not per element
 _WRAPPER_DEPTH = 6  # a byline wrapper sits a few levels above the name it wraps
 
 
@@ -323,18 +322,26 @@ def _author_elements(tree: lxml_html.HtmlElement, scan: PageScan, names: tuple[s
             if ancestor in members:
                 wrappers.add(ancestor)
     regions: dict = {}
-    innermost = [e for e in found if e not in wrappers and not in_page_chrome(e, regions)]
+    innermost = [e for e in found if e not in wrappers]
+    # Whether an element is in page chrome is asked only of the elements looked at: the
+    # ones up to the first that names a person, and its siblings (a chrome test walks the
+    # ancestors; the answer is the same whenever it is asked).
     for first in innermost:
-        if not clean_authors([_element_text(first)], exclude=names):
+        if in_page_chrome(first, regions) or not clean_authors([_element_text(first)],
+                                                              exclude=names):
             continue
         parent = first.getparent()
-        return tuple(_element_text(e) for e in innermost if e.getparent() is parent)[:5]
+        siblings = (e for e in innermost
+                    if e.getparent() is parent and not in_page_chrome(e, regions))
+        return tuple(_element_text(e) for e in islice(siblings, 5))
     return ()
 
 
 def _element_text(element: lxml_html.HtmlElement) -> str:
-    named = _ITEMPROP_NAME(element)
-    text = " ".join(" ".join((named[0] if named else element).itertext()).split())
+    # the first element ".//*[@itemprop='name']" finds, without an XPath call per element
+    named = next((e for e in element.iterdescendants(etree.Element)
+                  if e.get("itemprop") == "name"), None)
+    text = " ".join(" ".join((element if named is None else named).itertext()).split())
     return text if len(text) <= _MAX_AUTHOR_TEXT else ""
 
 
