@@ -72,7 +72,8 @@ def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | Non
     line = " ".join(line.split())
     if len(line) > _MAX_BYLINE_CHARS:
         return None
-    match = lexicon.colon_labels_inside.search(line)
+    # the labels need their colon: a line without one is not searched (most are not)
+    match = lexicon.colon_labels_inside.search(line) if _has_colon(line) else None
     if match is not None:
         return line[match.end():] or None
     for rest in (line, _after_a_date(line)):
@@ -81,6 +82,12 @@ def byline_in_line(line: str, lexicon: BylineLexicon | None = None) -> str | Non
             # "Von ZDF", "Par Libération": an outlet behind "by" is a credit, not a byline
             return None if _is_outlet(rest[match.end():]) else rest[match.end():]
     return None
+
+
+def _has_colon(text: str) -> bool:
+    """Whether ``text`` holds a colon, without which no colon label can match: the label
+    patterns end in ``[:：]``, and neither character has another case."""
+    return ":" in text or "：" in text
 
 
 def _is_outlet(name: str) -> bool:
@@ -130,7 +137,8 @@ def _names_in(value: str, lexicon: BylineLexicon) -> list[str]:
 def _strip_labels(text: str, lexicon: BylineLexicon) -> str:
     text = text.strip(_STRIP)
     for _ in range(3):  # "By: Author: Jane Doe"
-        match = lexicon.colon_labels.match(text) or lexicon.prefix_labels.match(text)
+        match = ((_has_colon(text) and lexicon.colon_labels.match(text))
+                 or lexicon.prefix_labels.match(text))
         if match is None or match.end() == 0:
             break
         text = text[match.end():].strip(_STRIP)
