@@ -18,7 +18,9 @@ from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from benchmarks.extraction import DEFAULT_BENCH, load_pages
 from extractors.body import (
     _CJK_CONFIG,
+    _EXTRACTOR_TEMPLATES,
     TRAFILATURA_VERSION_CHECKED,
+    _extractor,
     _trafilatura_config,
     trafilatura_body,
 )
@@ -116,3 +118,47 @@ def test_a_short_tree_limit_strips_then_refuses_as_bare_extraction_does():
     for limit in ("1", "5", "39", "40", "1000"):
         config.set("DEFAULT", "MAX_TREE_SIZE", limit)
         _assert_same(html, None, ExtractOptions(), config)
+
+
+URLS = [None, "", "https://news.example.com/a/1.html", "/relative", "https://x.org/\ud800lone"]
+OPTION_SETS = [ExtractOptions(favor=favor, include_comments=comments, include_tables=tables)
+               for favor in ("balanced", "precision", "recall", "other")
+               for comments in (False, True) for tables in (False, True)]
+
+
+def _slots(extractor: Extractor) -> dict:
+    values = {name: getattr(extractor, name) for name in Extractor.__slots__}
+    # The date search bounds hold the day the Extractor was built (a template: at import);
+    # they are read only with metadata on, which trafilatura_body never asks for.
+    assert values["with_metadata"] is False
+    values["date_params"] = {k: v for k, v in values["date_params"].items() if k != "max_date"}
+    return values
+
+
+@pytest.mark.parametrize("options", OPTION_SETS, ids=repr)
+def test_extractors_are_the_ones_bare_extraction_builds(options: ExtractOptions):
+    for config in (DEFAULT_CONFIG, _CJK_CONFIG, _config_of_our_own()):
+        for url in URLS:
+            fresh = Extractor(config=config, output_format="txt", fast=True,
+                              precision=options.favor == "precision",
+                              recall=options.favor in ("balanced", "recall"),
+                              comments=options.include_comments, tables=options.include_tables,
+                              url=url, with_metadata=False)
+            assert _slots(_extractor(url, options, config)) == _slots(fresh)
+
+
+def test_templates_stay_as_built():
+    before = {key: _slots(template) for key, template in _EXTRACTOR_TEMPLATES.items()}
+    for url in URLS:
+        _assert_same(b"<html><body><article><p>" + b"Text of the story. " * 30
+                     + b"</p></article></body></html>", url, ExtractOptions())
+        _extractor(url, ExtractOptions(), DEFAULT_CONFIG).url = "changed"
+    assert {key: _slots(template) for key, template in _EXTRACTOR_TEMPLATES.items()} == before
+    assert len(_EXTRACTOR_TEMPLATES) == 24
+
+
+def _config_of_our_own():
+    config = DEFAULT_CONFIG.__class__()
+    config.read_dict(DEFAULT_CONFIG)
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "5")
+    return config
