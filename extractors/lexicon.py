@@ -197,8 +197,9 @@ class ClutterRule:
                                                         compare=False)
     needs_any_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                      compare=False)
-    # ``needs_stems`` as one pattern: a stem where a word starts (see _stem_finder)
-    stem_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
+    # ``needs_stems`` as one finder: a stem where a word starts (see _stem_finder)
+    stem_finder: WordStartFinder | re.Pattern[str] | None = field(default=None, init=False,
+                                                                 repr=False,
                                                 compare=False)
     # Derived: what each shared test of a "concepts" rule is called in a lookup's memo
     # (the same words for the same test, so two rules with one vocabulary ask it once)
@@ -393,7 +394,45 @@ def _stem_finder(needs_stems: tuple[tuple[int, frozenset[str]], ...]
     letters = [stem for stem in stems if _LETTERS.fullmatch(stem)]
     if not letters:
         return re.compile("(?!)")
-    return re.compile(r"(?<![^\W\d_])" + literal_finder(letters).pattern)
+    return WordStartFinder(literal_finder(letters).pattern)
+
+
+# Every ASCII character but the letters: after one of them (or at a line's start) a word of
+# letters may start. A set of characters: re finds them by its quick first-character scan.
+_ASCII_NON_LETTER = r"[\x00-@\[-`{-\x7f]"
+
+
+class WordStartFinder:
+    r"""``search(line)``: whether a word of the line (a run of letters) starts with one of
+    the stems ``stems_pattern`` finds, as ``pattern`` (``(?<![^\W\d_])`` before the stems)
+    answers. That lookbehind comes first, so re tries it at every position of a line; here
+    the stems are tried only where a word can start: at the line's start, after an ASCII
+    character that is no letter (found by one scan for a set of characters), and, in a
+    line that is not plain ASCII, after any other character that is no letter (the set of
+    non-ASCII characters, then the lookbehind on that one character). The three places are
+    every place the lookbehind allows, so the answers are the same (speed only: the stem
+    test of "site_statement" costs ~40% less on the bench lines)."""
+
+    __slots__ = ("_after_ascii", "_after_other", "_at_start", "pattern")
+
+    def __init__(self, stems_pattern: str) -> None:
+        self.pattern = re.compile(r"(?<![^\W\d_])" + stems_pattern)
+        self._at_start = re.compile(stems_pattern)
+        self._after_ascii = re.compile(_ASCII_NON_LETTER + stems_pattern)
+        self._after_other = re.compile(r"[^\x00-\x7f](?<=[\W\d_])" + stems_pattern)
+
+    def search(self, line: str) -> bool:
+        return bool(self._at_start.match(line) or self._after_ascii.search(line)
+                    or (not line.isascii() and self._after_other.search(line)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordStartFinder) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"WordStartFinder({self.pattern!r})"
 
 
 def _literal_finder(literals: tuple[str, ...]) -> re.Pattern[str] | None:
