@@ -43,7 +43,12 @@ _MIN_HINT_CHARS = 6
 # Tags whose elements the walk notes for later searches (see PageScan.elements).
 INDEXED_TAGS = ("script", "link", "time", "meta", "title", "nav", "h1")
 # A year, or day and month in numbers: cheap, and enough to make a short node worth a look.
-_DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]")
+# Only whether it is found matters: it is "(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]" spelled
+# to open with a digit, which lets re skip to the digits in C instead of trying the pattern
+# at every character (a third of the time on the bench pages' short texts). It matches
+# where the old one did: the year's first digit is checked to be "1" or "2" looking back,
+# and the day-and-month branch is the old one with its first digit taken out in front.
+_DATE_LIKE = re.compile(r"\d(?:(?<=1)9\d\d|(?<=2)0\d\d|\d?[./-]\d{1,2}[./-])")
 
 
 @dataclass(frozen=True)
