@@ -95,7 +95,12 @@ def _first_body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-TRAFILATURA_VERSION_CHECKED = "2.3.1"  # the version trafilatura_body was checked against
+# The trafilatura releases whose bare_extraction trafilatura_body was checked against. Any
+# other (a fresh install takes the newest) gets bare_extraction itself: slower by a copy of
+# the page, never different.
+TRAFILATURA_VERSIONS_CHECKED = frozenset({"2.3.1"})
+_SEQUENCE_CHECKED = (trafilatura.__version__ in TRAFILATURA_VERSIONS_CHECKED
+                     and hasattr(trafilatura.core, "trafilatura_sequence"))
 # trafilatura is run one level below ``bare_extraction``: that entry point copies
 # the tree it is handed (a whole page, ~0.27 ms, a fiftieth of an extraction) so as to leave
 # the caller's tree as it was, and this one's tree is not read again. Everything else it
@@ -107,6 +112,8 @@ def trafilatura_body(tree: lxml_html.HtmlElement, url: str | None, options: Extr
     """trafilatura's XML body of ``tree`` (its ``<body>``), or ``None`` when it finds
     none: what ``bare_extraction(tree, fast=True, with_metadata=False, ...).body`` gives,
     without its copy of ``tree``, which is pruned in place instead."""
+    if not _SEQUENCE_CHECKED:
+        return bare_extraction_body(tree, url, options, config)
     extractor = _extractor(url, options, config)
     try:
         body, text, _, comments = trafilatura.core.trafilatura_sequence(tree, extractor,
@@ -114,6 +121,25 @@ def trafilatura_body(tree: lxml_html.HtmlElement, url: str | None, options: Extr
         return _checked_size(body, text, comments, extractor)
     except (TypeError, ValueError):  # what bare_extraction turns into "no document"
         return None
+
+
+def bare_extraction_body(tree: lxml_html.HtmlElement, url: str | None,
+                         options: ExtractOptions, config: ConfigParser) -> etree._Element | None:
+    """trafilatura's XML body of ``tree`` through its public entry point (which copies
+    ``tree`` first): what trafilatura_body stands in for on the versions checked."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=options.include_comments,
+        include_tables=options.include_tables,
+        favor_precision=options.favor == "precision",
+        favor_recall=options.favor in ("balanced", "recall"),
+        with_metadata=False,
+        output_format="txt",  # only .body is read: skips trafilatura's own text rendering
+        config=config,
+    )
+    return None if document is None else document.body
 
 
 def _extractor(url: str | None, options: ExtractOptions, config: ConfigParser) -> Extractor:

@@ -1,8 +1,9 @@
 """trafilatura is run one level below ``bare_extraction`` (``body.trafilatura_body``), which
 spares its copy of the whole page: the body it returns must be the one ``bare_extraction``
-returned, on every fixture and bench page, for every option it is built from. trafilatura's
-``trafilatura_sequence`` is internal, so its signature and what ``trafilatura_body`` reads
-of the extractor are checked here too: an upgrade that changes them fails loudly."""
+returned, on every fixture page, for every option it is built from. trafilatura's
+``trafilatura_sequence`` is internal: the shortcut is taken on the trafilatura versions it was
+checked against only, and on those its signature and what ``trafilatura_body`` reads of the
+extractor are checked here too; any other version gets ``bare_extraction`` itself."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from lxml import etree
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 
-from benchmarks.extraction import DEFAULT_BENCH, load_pages
+import extractors.body as body_module
 from extractors.body import (
     _CJK_CONFIG,
     _EXTRACTOR_TEMPLATES,
-    TRAFILATURA_VERSION_CHECKED,
+    TRAFILATURA_VERSIONS_CHECKED,
     _extractor,
     _trafilatura_config,
     trafilatura_body,
@@ -38,21 +39,8 @@ VARIANTS = [ExtractOptions(), ExtractOptions(favor="precision"), ExtractOptions(
 
 def reference_body(tree, url, options, config) -> bytes | None:
     """The call extract_body made before: bare_extraction, which copies ``tree`` first."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        include_comments=options.include_comments,
-        include_tables=options.include_tables,
-        favor_precision=options.favor == "precision",
-        favor_recall=options.favor in ("balanced", "recall"),
-        with_metadata=False,
-        output_format="txt",
-        config=config,
-    )
-    if document is None or document.body is None:
-        return None
-    return etree.tostring(document.body, encoding="unicode")
+    body = body_module.bare_extraction_body(tree, url, options, config)
+    return None if body is None else etree.tostring(body, encoding="unicode")
 
 
 def _tree(raw: bytes, url: str | None):
@@ -70,12 +58,27 @@ def _assert_same(raw: bytes, url: str | None, options: ExtractOptions, config=No
     assert (None if body is None else etree.tostring(body, encoding="unicode")) == expected
 
 
-def test_the_checked_trafilatura_is_installed():
-    # trafilatura_body repeats what bare_extraction does besides copying the tree: after an
-    # upgrade, re-read bare_extraction and update it (and this version) if it changed.
-    assert trafilatura.__version__ == TRAFILATURA_VERSION_CHECKED
+def test_the_shortcut_is_taken_on_a_checked_version_only():
+    installed = trafilatura.__version__ in TRAFILATURA_VERSIONS_CHECKED
+    assert body_module._SEQUENCE_CHECKED is installed
 
 
+def test_an_unchecked_version_gets_bare_extraction(monkeypatch):
+    # bare_extraction works on a copy: the tree handed over comes back untouched (the
+    # shortcut prunes it in place), and the body is the one expected.
+    monkeypatch.setattr(body_module, "_SEQUENCE_CHECKED", False)
+    url = "https://news.example.com/a/1.html"
+    raw = FIXTURE_PAGES[0].read_bytes()
+    tree = _tree(raw, url)
+    before = etree.tostring(tree)
+    body = trafilatura_body(tree, url, ExtractOptions(), DEFAULT_CONFIG)
+    assert etree.tostring(tree) == before
+    expected = reference_body(_tree(raw, url), url, ExtractOptions(), DEFAULT_CONFIG)
+    assert body is not None and etree.tostring(body, encoding="unicode") == expected
+
+
+@pytest.mark.skipif(not body_module._SEQUENCE_CHECKED,
+                    reason="this trafilatura is not a checked one: bare_extraction runs")
 def test_the_internals_relied_on_are_there():
     assert list(inspect.signature(trafilatura_sequence).parameters) == ["tree", "options", "url"]
     for name in ("max_tree_size", "min_output_size", "min_output_comm_size"):
@@ -91,16 +94,6 @@ def test_fixture_pages_give_bare_extractions_body(page: Path):
     for config in (DEFAULT_CONFIG, _CJK_CONFIG):  # each page under both configs
         _assert_same(page.read_bytes(), url, ExtractOptions(), config)
     _assert_same(page.read_bytes(), None, ExtractOptions())
-
-
-@pytest.mark.skipif(not DEFAULT_BENCH.exists(), reason="benchmark pages not present")
-def test_bench_pages_give_bare_extractions_body():
-    for page in load_pages(DEFAULT_BENCH, None):
-        try:
-            _tree(page.raw, page.url)
-        except Exception:  # a page extract() refuses before trafilatura runs
-            continue
-        _assert_same(page.raw, page.url, ExtractOptions())
 
 
 def test_pages_trafilatura_finds_nothing_on_give_none():
