@@ -510,7 +510,7 @@ def _count_links(tree: lxml_html.HtmlElement, climb: int,
     text and verdict go into ``anchors``."""
     counts: dict[etree._Element, int] = {}
     headlines: dict[etree._Element, int] = {}
-    for link in _BODY_LINKS(tree):
+    for link in _body_links(tree):
         text = _squash(_own_text(link))  # each link comes once: no need to ask ``anchors``
         headline = _reads_like_headline(text)
         anchors[link] = (text, headline)
@@ -531,8 +531,6 @@ def _body_links(tree: lxml_html.HtmlElement) -> list[etree._Element]:
     body = tree.find("body")
     return [] if body is None else list(body.iter("a"))
 
-
-_BODY_LINKS = _body_links  # the name test_speed_clean_dom holds to "//body//a"
 
 
 def _empty_slots(tree: lxml_html.HtmlElement) -> list[etree._Element]:
@@ -558,8 +556,6 @@ def _empty_slots(tree: lxml_html.HtmlElement) -> list[etree._Element]:
             slots.append(element)
     return slots
 
-
-_EMPTY_SLOTS = _empty_slots  # the name test_speed_clean_dom holds to the XPath
 
 
 def _is_link_column(element: etree._Element, rule: LinkColumnRule,
@@ -626,7 +622,7 @@ def _remove_ad_slots(tree: lxml_html.HtmlElement, rule: AdSlotRule) -> list[Remo
     removed: list[RemovedText] = []
     words = re.compile(rule.words)
     seen: set[etree._Element] = set()
-    for slot in _EMPTY_SLOTS(tree):
+    for slot in _empty_slots(tree):
         box = slot
         for _ in range(rule.climb):
             box = box.getparent()

@@ -25,8 +25,8 @@ OLD = {
     "_ALL_TEXT": etree.XPath("//body//text()", smart_strings=False),
     "_LINK_ROWS": etree.XPath(
         "//body//a[count(following-sibling::a) >= 2][not(preceding-sibling::a)]/.."),
-    "_BODY_LINKS": etree.XPath("//body//a"),
-    "_EMPTY_SLOTS": etree.XPath(
+    "_body_links": etree.XPath("//body//a"),
+    "_empty_slots": etree.XPath(
         "//body//div[not(node())] | //body//ins[not(normalize-space())] | //body//iframe"),
     "_BUTTON_BOXES": etree.XPath(
         "//body//*[button or input[@type = 'button' or @type = 'submit']]"
@@ -135,7 +135,7 @@ def old_text_nodes_equal_to(tree, texts):
 def old_link_columns(tree, rule):
     """The elements the link-column rule chose, before any was removed."""
     counts = {}
-    for link in OLD["_BODY_LINKS"](tree):
+    for link in OLD["_body_links"](tree):
         node = link
         for _ in range(rule.climb):
             node = node.getparent()

@@ -19,8 +19,8 @@ COUNTING = {
         "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
         "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
         "or self::h6 or self::blockquote or self::button or self::label])]"),
-    "_BODY_LINKS": etree.XPath("//body//a"),
-    "_EMPTY_SLOTS": etree.XPath(
+    "_body_links": etree.XPath("//body//a"),
+    "_empty_slots": etree.XPath(
         "//body//div[not(node())] | //body//ins[not(normalize-space())] | //body//iframe"),
 }
 PIECES = ["<a>x</a>", "<a>y <b>z</b></a>", "<br>", "<br/>", " ", "\n ", "text", "\u00a0",
@@ -44,4 +44,4 @@ def test_positional_spellings_select_the_same(seed: int) -> None:
 def test_a_page_without_body_has_no_links() -> None:
     tree = etree.fromstring("<html><head><title>t</title></head></html>",
                             lxml_html.HTMLParser())
-    assert cd._BODY_LINKS(tree) == COUNTING["_BODY_LINKS"](tree) == []
+    assert cd._body_links(tree) == COUNTING["_body_links"](tree) == []
