@@ -28,9 +28,12 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .regex_literals import (
+    AllLiterals,
     by_first_char,
+    distinctive,
     first_chars,
     literal_finder,
+    lookahead_requirements,
     may_start_with_lookaround,
     prefilter,
     required_literals,
@@ -58,7 +61,8 @@ class GuardedPattern:
 
     __slots__ = ("_literals", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str], literals: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], literals: re.Pattern[str] | AllLiterals
+                 ) -> None:
         self.pattern = pattern
         self._literals = literals
 
@@ -143,7 +147,20 @@ def _guarded(pattern: re.Pattern[str] | None, at_start: bool = False) -> Pattern
         return None
     costly = starts_with_lookaround(pattern) if at_start else not scans_fast(pattern)
     literals = prefilter(pattern) if costly else None
+    if literals is not None and at_start:
+        literals = _every_lookahead(pattern) or literals
     return GuardedPattern(pattern, literals) if literals is not None else pattern
+
+
+def _every_lookahead(pattern: re.Pattern[str]) -> AllLiterals | None:
+    """For a pattern that opens with several lookaheads over the whole line ("disclaimer":
+    copyright words, then removal words, then the site's words), a guard asking for a literal
+    of each of them, the rarest first: the one prefilter keeps (the removal words, found in
+    many lines) costs a slow scan of every line, the copyright words stop nearly all lines at
+    once (speed only: every lookahead must hold for a match, so each set is required)."""
+    sets = [found for found in lookahead_requirements(pattern)
+            if all(distinctive(literal) for literal in found)]
+    return AllLiterals(sets) if len(sets) > 1 else None
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,48 @@ def prefilter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """One alternation of ``pattern``'s required literals, worth searching first, or ``None``
     (no literals known, or one too short to skip much)."""
     required = required_literals(pattern)
-    if not required or not all(_distinctive(s) for s in required):
+    if not required or not all(distinctive(s) for s in required):
         return None
     return literal_finder(required)
+
+
+def lookahead_requirements(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """The literal requirements of the lookaheads ``pattern`` opens with, one set for each
+    ("^(?=.*(copyright|©))(?=.*(contact|delete))…": {"copyright", "©"}, {"contact",
+    "delete"}): a line the pattern finds holds a literal of every set, as each lookahead
+    must hold. ``()`` unless two or more of them have requirements (then
+    :func:`required_literals` keeps one of them, and a line must hold that one only)."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return ()
+    try:
+        items = p.parse(pattern.pattern, pattern.flags).data
+        sets = []
+        for op, av in items:
+            if op is c.ASSERT_NOT and av[0] == 1:
+                continue  # a negative lookahead requires nothing; the next one looks from here
+            if op is not c.ASSERT or av[0] != 1:  # (direction 1: a lookahead)
+                break
+            lang, required = _sequence(av[1])
+            found = required if required is not None else _usable(lang)
+            if found:
+                sets.append(found)
+    except (RecursionError, TypeError, ValueError):
+        return ()
+    return tuple(sets) if len(sets) > 1 else ()
+
+
+class AllLiterals:
+    """``search(line)``: whether the line holds a literal of every set (each set's finder
+    asked in turn, the sets with the fewest literals first: they scan fastest, and a rare
+    requirement stops most lines at once). ``None`` when it does not, as a finder answers."""
+
+    __slots__ = ("finders",)
+
+    def __init__(self, sets: Iterable[frozenset[str]]) -> None:
+        self.finders = tuple(literal_finder(found) for found in sorted(sets, key=len))
+
+    def search(self, line: str) -> bool | None:
+        return True if all(finder.search(line) for finder in self.finders) else None
 
 
 def literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
@@ -65,7 +104,8 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _distinctive(literal: str) -> bool:
+def distinctive(literal: str) -> bool:
+    """Whether ``literal`` is long enough to skip lines by (one CJK or accented character is)."""
     return len(literal) >= (_MIN_USEFUL if literal.isascii() else _MIN_USEFUL_NON_ASCII)
 
 
