@@ -35,7 +35,6 @@ _CHROME_WORDS = frozenset({
     "breadcrumbs",
 })
 _FOOT_WORDS = frozenset({"footer", "foot"})  # an article's own footer is the article's
-_NAME_TOKENS = re.compile(r"[\s_\-]+")
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option",
                            "textarea", "svg", "button", "title"})
 _SHORT_DATE_NODE = 100
@@ -498,5 +497,8 @@ def _is_chrome(element: lxml_html.HtmlElement, tag: str, in_article: bool) -> bo
     names = f"{cls or ''} {id_ or ''}".lower()
     if not names.strip():
         return False
-    words = set(_NAME_TOKENS.split(names)) & _CHROME_WORDS
+    # The words between runs of whitespace, "_" and "-" (what re.split(r"[\s_\-]+") gave,
+    # but for empty ones at the ends, no chrome word): str.split() ends words at the very
+    # characters "\s" matches (both ask str.isspace()). No regex, no set of all the words.
+    words = _CHROME_WORDS.intersection(names.replace("_", " ").replace("-", " ").split())
     return bool(words) and not (in_article and words <= _FOOT_WORDS)

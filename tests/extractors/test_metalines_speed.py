@@ -3,6 +3,9 @@
 Date-like texts: ``_DATE_LIKE`` is spelled to open with a digit (re then skips to the
 digits in C); it finds a match in exactly the texts the old spelling did.
 
+Chrome: class and id values are cut into words by str.split() after "_" and "-" become
+spaces, not by a regex split; the reference is ``_is_chrome`` as it was.
+
 Index: the walk noted the elements of ``INDEXED_TAGS`` by reading every element's tag; they
 are now found by lxml's search by tag names. The reference reads every tag as the walk did.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,9 +29,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from extractors.metalines import (
+    _CHROME_TAGS,
+    _CHROME_WORDS,
     _DATE_LIKE,
+    _FOOT_WORDS,
     INDEXED_TAGS,
     _is_byline_mark,
+    _is_chrome,
     _is_source_mark,
     _Marks,
     _texts,
@@ -183,3 +191,62 @@ def test_fixture_texts_are_date_like_as_before(page: Path):
     tree = lxml_html.document_fromstring(page.read_bytes())
     for text in tree.itertext():
         assert (_DATE_LIKE.search(text) is None) == (OLD_DATE_LIKE.search(text) is None), text
+
+
+_OLD_NAME_TOKENS = re.compile(r"[\s_\-]+")
+
+
+def reference_is_chrome(element: lxml_html.HtmlElement, tag: str, in_article: bool) -> bool:
+    if tag in _CHROME_TAGS and not (in_article and tag in ("header", "footer")) and not (
+            tag == "header" and element.find(".//h1") is not None):
+        return True
+    cls, id_ = element.get("class"), element.get("id")
+    if not cls and not id_:
+        return False
+    names = f"{cls or ''} {id_ or ''}".lower()
+    if not names.strip():
+        return False
+    words = set(_OLD_NAME_TOKENS.split(names)) & _CHROME_WORDS
+    return bool(words) and not (in_article and words <= _FOOT_WORDS)
+
+
+def _same_chrome(element: lxml_html.HtmlElement) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    for in_article in (False, True):
+        assert _is_chrome(element, tag, in_article) == reference_is_chrome(
+            element, tag, in_article), (element.get("class"), element.get("id"))
+
+
+CHROME_NAMES = [
+    "footer", "site-footer", "Site_Footer", "-footer-", "__nav__", "nav\u00a0bar", "nav\u2003x",
+    "nav\u3000menu", "related\tposts", "com ments", "comments", "foot", "foot sidebar", "x y",
+    "", " ", "\u00a0", "_-_", "navigation-main", "NAVBAR", "ads", "adsense", "cookie_banner",
+    "promo\u200bbox", "share\tbar", "hot\x85list", "hot\u2028", "İnav", "breadcrumbs",
+]
+
+
+def test_crafted_names_are_chrome_as_before():
+    body = lxml_html.document_fromstring("<html><body></body></html>").find("body")
+    for cls in CHROME_NAMES:
+        for id_ in (None, "", "footer", "main-nav", "story"):
+            element = etree.SubElement(body, "div", {"class": cls})
+            if id_ is not None:
+                element.set("id", id_)
+            _same_chrome(element)
+    for tag in ("footer", "header", "nav", "aside", "form", "menu", "div"):
+        _same_chrome(etree.SubElement(body, tag))
+
+
+def test_str_split_ends_words_where_the_regex_did():
+    # every character: a separator to the regex exactly when str.split() (or "_"/"-") cuts
+    differ = [cp for cp in range(sys.maxunicode + 1)
+              if bool(_OLD_NAME_TOKENS.fullmatch(chr(cp)))
+              != (len(f"a{chr(cp)}b".replace("_", " ").replace("-", " ").split()) == 2)]
+    assert differ == []
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_elements_are_chrome_as_before(page: Path):
+    for element in lxml_html.document_fromstring(page.read_bytes()).iter(etree.Element):
+        _same_chrome(element)
