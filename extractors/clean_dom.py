@@ -362,7 +362,8 @@ def _remove_labelled_boxes(tree: lxml_html.HtmlElement, lexicon: Lexicon,
         return removed
     for node in _text_nodes_equal_to(tree, labels):
         element = node.getparent()
-        if element is None or not _attached(element):
+        # A text node of <body> itself is passed over (<body> has no <body> above it).
+        if element is None or ((removed or element.tag == "body") and not _attached(element)):
             continue
         label = _squash(str(node))
         element = _widest_with_text(element, fold_line(label))
@@ -408,7 +409,7 @@ def _widest_with_text(element: etree._Element, folded: str) -> etree._Element:
         parent = element.getparent()
         if parent is None or parent.tag in _ROOT_TAGS:
             return element
-        if fold_line(parent.text_content()) != folded:
+        if fold_line(_text(parent)) != folded:
             return element
         element = parent
 
@@ -442,7 +443,7 @@ def _box_for_label(label_el: etree._Element, label: str,
 def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
     for element in _LINK_LISTS(tree, min_items=rule.min_links):
-        if element.tag not in rule.tags or not _attached(element):
+        if element.tag not in rule.tags or (removed and not _attached(element)):
             continue
         if is_introduced(element):
             continue  # "This affected:" — a list the story introduces is the story's
@@ -460,9 +461,9 @@ def _remove_link_lists(tree: lxml_html.HtmlElement, rule: LinkListRule) -> list[
 def _remove_link_rows(tree: lxml_html.HtmlElement, rule: LinkRowRule) -> list[RemovedText]:
     removed: list[RemovedText] = []
     for element in _LINK_ROWS(tree):
-        if element.tag in ("body", "html") or not _attached(element):
+        if element.tag in ("body", "html") or (removed and not _attached(element)):
             continue
-        links = [_squash(a.text_content()) for a in _DIRECT_LINK_TEXT(element)]
+        links = [_squash(_text(a)) for a in _DIRECT_LINK_TEXT(element)]
         if (len(links) < rule.min_links or int(_LINK_COUNT(element)) != len(links)
                 or not all(0 < len(x) <= rule.max_link_chars for x in links)):
             continue
@@ -494,7 +495,7 @@ def _remove_link_columns(tree: lxml_html.HtmlElement,
     # Outermost first (an ancestor holds at least as many links); the rest are inside it.
     boxes.sort(key=lambda box: (-box[0], sum(1 for _ in box[1].iterancestors())))
     for _, element in boxes:
-        if not _attached(element):
+        if removed and not _attached(element):
             continue
         target = _box_of_row(element, rule.max_label_chars)
         removed.append(RemovedText("structure:link_column", _preview(target)))
@@ -550,7 +551,7 @@ def _empty_slots(tree: lxml_html.HtmlElement) -> list[etree._Element]:
             if element.text is None and not len(element):
                 slots.append(element)
         elif tag == "ins":
-            if not element.text_content().strip(" \t\r\n"):  # XPath's whitespace only
+            if not _text(element).strip(" \t\r\n"):  # XPath's whitespace only
                 slots.append(element)
         else:
             slots.append(element)
@@ -585,7 +586,7 @@ def _is_link_column(element: etree._Element, rule: LinkColumnRule,
         return False
     runs = [run for text in _NON_LINK_TEXT(element) if (run := _squash(text))]
     if runs and len(runs[0]) > rule.max_text_run:
-        whole = _squash(element.text_content())
+        whole = _squash(_text(element))
         if len(runs[0]) > rule.max_label_chars or not whole.startswith(runs[0]):
             return False
         runs = runs[1:]  # the box's heading
@@ -606,9 +607,9 @@ def _remove_consent_boxes(tree: lxml_html.HtmlElement,
     banner, whatever its wording: its message and its buttons ("Accept all", "Got it") go."""
     removed: list[RemovedText] = []
     for element in _BUTTON_BOXES(tree, max_chars=rule.max_chars):
-        if element.tag in _ROOT_TAGS or not _attached(element):
+        if element.tag in _ROOT_TAGS or (removed and not _attached(element)):
             continue
-        text = element.text_content().lower()
+        text = _text(element).lower()
         if any(word in text for word in rule.words):
             removed.append(RemovedText("structure:consent_box", _preview(element)))
             _drop(element)
@@ -631,8 +632,8 @@ def _remove_ad_slots(tree: lxml_html.HtmlElement, rule: AdSlotRule) -> list[Remo
             seen.add(box)  # many empty slots share one parent: measure it once
             if int(_TEXT_CHARS(box)) > rule.max_label_chars:
                 break
-            label = _squash(box.text_content())
-            if label and words.search(label.lower()) and _attached(box):
+            label = _squash(_text(box))
+            if label and words.search(label.lower()) and (not removed or _attached(box)):
                 removed.append(RemovedText("structure:ad_slot", label))
                 _drop(box)
                 break
@@ -650,7 +651,7 @@ def _remove_cross_links(tree: lxml_html.HtmlElement, rule: CrossLinkRule) -> lis
     removed: list[RemovedText] = []
     max_chars = rule.max_label_chars + rule.max_link_chars + 4
     for paragraph in _ONE_LINK_PARAGRAPHS(tree, max_chars=max_chars):
-        if _is_cross_link(paragraph, rule) and _attached(paragraph):
+        if _is_cross_link(paragraph, rule) and (not removed or _attached(paragraph)):
             removed.append(RemovedText("structure:cross_link", _preview(paragraph)))
             _drop(paragraph)
     return removed
@@ -658,12 +659,12 @@ def _remove_cross_links(tree: lxml_html.HtmlElement, rule: CrossLinkRule) -> lis
 
 def _is_cross_link(paragraph: etree._Element, rule: CrossLinkRule) -> bool:
     link = _LINKS_IN(paragraph)[0]
-    anchor = _squash(link.text_content())
+    anchor = _squash(_text(link))
     if not anchor or len(anchor) > rule.max_link_chars or not _is_long_headline(anchor, rule):
         return False
     if "://" in anchor or "www." in anchor:
         return False  # an address the story points to, not another story
-    whole = _squash(paragraph.text_content())
+    whole = _squash(_text(paragraph))
     at = whole.rfind(anchor)
     label, tail = whole[:at].strip(), whole[at + len(anchor):].strip()
     if at <= 0 or len(tail) > 2 or _LETTER.search(tail):
@@ -677,7 +678,7 @@ def _is_cross_link(paragraph: etree._Element, rule: CrossLinkRule) -> bool:
 
 def _set_apart(paragraph: etree._Element, label: str) -> bool:
     """The label is the whole text of an element of its own (<strong>Read more</strong>)."""
-    return any(child.tag != "a" and _squash(child.text_content()) == label
+    return any(child.tag != "a" and _squash(_text(child)) == label
                for child in paragraph if isinstance(child.tag, str))
 
 
@@ -707,8 +708,16 @@ def _own_text(element: etree._Element) -> str:
     """``element.text_content()``; an element without children (most links) has all its
     text in ``.text``, read without an XPath call (comments are stripped beforehand)."""
     if len(element):
-        return element.text_content()
+        return _text(element)
     return element.text or ""
+
+
+def _text(element: etree._Element) -> str:
+    """``element.text_content()``, 2.4x faster: lxml's text serializer asks libxml2 for
+    the node's content as XPath's ``string()`` does (the text nodes below it, in order),
+    but returns a plain string, where ``text_content`` builds a "smart" one that knows
+    its element."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _reads_like_headline(text: str) -> bool:
@@ -723,12 +732,10 @@ def _box_of_row(row: etree._Element, max_label_chars: int) -> etree._Element:
     """The row's (or list's) parent when the parent holds nothing else but a short label:
     the box's heading goes with its links, whatever it says."""
     parent = row.getparent()
-    if parent is None or parent.tag in _ROOT_TAGS:
-        return row
+    if parent is None or parent.tag in _ROOT_TAGS or len(parent) > 3:
+        return row  # (the child count first: measuring the parent's text may read the page)
     rest = int(_TEXT_CHARS(parent)) - int(_TEXT_CHARS(row))
-    if 0 < rest <= max_label_chars and len(parent) <= 3:
-        return parent
-    return row
+    return parent if 0 < rest <= max_label_chars else row
 
 
 def _is_link_box(element: etree._Element, min_links: int, density: float, max_run: int,
@@ -741,12 +748,14 @@ def _is_link_box(element: etree._Element, min_links: int, density: float, max_ru
     ends on a wrapper too big or too wordy to be a box, whose text is costly to read).
     """
     links = int(_LINK_COUNT(element))
+    if links < min_links:
+        return False  # every verdict below asks for as many links: no text need be read
     chars = int(_TEXT_CHARS(element)) - len(label)
     if chars > max_chars or not links:
         return _LinkStats(chars, 0, 0, chars).is_link_box(min_links, density, max_run,
                                                           max_chars)
     chars = max(chars, 0)
-    if links < min_links or chars > max_chars:
+    if chars > max_chars:
         return False
     link_chars = len(_squash(" ".join(_LINK_TEXT(element))))
     if link_chars < density * max(chars, 1) or max_run < 0:
@@ -766,7 +775,7 @@ def _squash(text: str) -> str:
 
 
 def _mean_chars(elements: list[etree._Element]) -> float:
-    return sum(len(e.text_content().strip()) for e in elements) / max(len(elements), 1)
+    return sum(len(_text(e).strip()) for e in elements) / max(len(elements), 1)
 
 
 def _tail_text(element: etree._Element) -> bool:
@@ -774,7 +783,11 @@ def _tail_text(element: etree._Element) -> bool:
 
 
 def _attached(element: etree._Element) -> bool:
-    """False once an ancestor was dropped (the element now hangs off a detached subtree)."""
+    """False once an ancestor was dropped (the element now hangs off a detached subtree).
+
+    A rule asks only once it has removed something (its ``removed`` list is not empty):
+    the elements it looks at were all found below a <body>, where nothing else moves them.
+    """
     return bool(_IN_BODY(element))  # in C: no element proxy for each ancestor
 
 
