@@ -44,6 +44,9 @@ class DateLexicon:
     modified_labels: tuple[tuple[str, str], ...]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (form, pattern) for each date form
     weekday_before: re.Pattern[str]  # a day name right before a date, to keep in ``raw``
+    # A run of month-name characters as long as the shortest name: a text without one holds
+    # no month name, so the named-month forms (_NAMED_MONTH_FORMS) need not be searched.
+    month_run: re.Pattern[str] | None = None
 
 
 def find_date(text: str, order: str = "dmy", lexicon: DateLexicon | None = None
@@ -57,7 +60,12 @@ def find_date(text: str, order: str = "dmy", lexicon: DateLexicon | None = None
         return None  # every date form needs a year (see _YEAR): most lines have none
     lexicon = lexicon or DATES
     found: list[FoundDate] = []
+    # ISO values ("2019-11-19T13:03:00Z", most meta and JSON-LD dates) skip the costliest
+    # searches: a named month at every digit.
+    names_a_month = lexicon.month_run is None or lexicon.month_run.search(text) is not None
     for form, pattern in lexicon.patterns:
+        if form in _NAMED_MONTH_FORMS and not names_a_month:
+            continue  # no month name: the form cannot match
         for match in pattern.finditer(text):
             result = _convert(form, match, order, lexicon)
             if result is not None:
@@ -147,6 +155,7 @@ def _zone(parts: dict[str, str | None], lexicon: DateLexicon) -> timezone | None
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+_NAMED_MONTH_FORMS = frozenset({"d_month_y", "month_d_y"})  # ``(?P<mon>...)`` in _build_patterns
 _OFFSET = re.compile(r"([+\-−])(\d{1,2})(?::?(\d{2}))?$")
 # Every date form holds a four-digit year starting "19" or "20": find_date skips a text
 # without either literal before running the (costly) patterns.
@@ -203,11 +212,21 @@ def load_date_lexicon(text: str) -> DateLexicon:
         published_labels=_labels(labels["published"]),
         modified_labels=_labels(labels["modified"]),
         patterns=_build_patterns(tuple(months), tuple(n for n in zones if len(n) > 1)),
+        month_run=_month_run(tuple(months)),
         weekday_before=re.compile(
             r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in sorted(
                 {w for names in data["weekdays"].values() for w in names}, key=len,
                 reverse=True)) + r")\.?,?\s*$", re.IGNORECASE),
     )
+
+
+def _month_run(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Month-name characters, as many in a row as the shortest name has: every match of a
+    name is such a run, for the class is matched case-blind just as the names are."""
+    if not names:
+        return None
+    chars = "".join(sorted({char for name in names for char in name}))
+    return re.compile(f"[{re.escape(chars)}]{{{min(len(n) for n in names)}}}", re.IGNORECASE)
 
 
 def _labels(by_language: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
