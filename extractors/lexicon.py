@@ -481,6 +481,13 @@ class Lexicon:
                                                             compare=False)
     label_verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
                                                                   compare=False)
+    # ...and of first_match_folded(key, inside_prose=True): a long line of the story's prose
+    # is only asked so (see clean_blocks), and the lint need not try its rules again either.
+    inside_verdicts: dict[str, ClutterRule | None] | None = field(default=None, repr=False,
+                                                                   compare=False)
+    # Derived: no lint rule is marked where = "outside" (then a line no other rule matched
+    # matches no lint rule).
+    lint_inside: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         folded = tuple(r for r in self.rules if not r.raw)
@@ -492,6 +499,7 @@ class Lexicon:
             "label_rules": tuple(r for r in folded if r.label),
             "lint_rules": lint,
             "lint_longest": max((r.max_chars for r in lint), default=0),
+            "lint_inside": not any(r.outside_only for r in lint),
             "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
             "lint_phrase_finder": _literal_finder(tuple(p for r in lint for p in r.lint_contains)),
             "by_reach": _by_reach(folded),
@@ -510,9 +518,10 @@ class Lexicon:
         ``where = "outside"`` are skipped for a line ``inside_prose``."""
         if not key or len(key) > self.longest:
             return None
-        remembered = self.verdicts is not None and kind is None and not inside_prose
-        if remembered and key in self.verdicts:
-            return self.verdicts[key]
+        verdicts = None if kind is not None else (
+            self.inside_verdicts if inside_prose else self.verdicts)
+        if verdicts is not None and key in verdicts:
+            return verdicts[key]
         found = None
         memo: dict[str, bool] = {}
         filtered = kind is not None or inside_prose
@@ -524,8 +533,8 @@ class Lexicon:
             if quick(key) if quick is not None else rule.matches_folded(key, memo):
                 found = rule
                 break
-        if remembered:
-            self.verdicts[key] = found
+        if verdicts is not None:
+            verdicts[key] = found
         return found
 
     def remembering(self) -> Lexicon:
@@ -535,6 +544,7 @@ class Lexicon:
         page = copy.copy(self)
         object.__setattr__(page, "verdicts", {})
         object.__setattr__(page, "label_verdicts", {})
+        object.__setattr__(page, "inside_verdicts", {})
         return page
 
     def raw_match(self, line: str, edge: bool) -> ClutterRule | None:
@@ -555,9 +565,12 @@ class Lexicon:
         the distinctive phrases anywhere in it."""
         if not key:
             return None
-        # A line no rule matched matches no lint rule (lint rules are some of the rules).
-        known_clean = (self.verdicts is not None and key in self.verdicts
-                       and self.verdicts[key] is None)
+        # A line no rule matched matches no lint rule (lint rules are some of the rules);
+        # nor does a line no rule but an outside-only one matched, if no lint rule is one.
+        known_clean = ((self.verdicts is not None and key in self.verdicts
+                        and self.verdicts[key] is None)
+                       or (self.lint_inside and self.inside_verdicts is not None
+                           and key in self.inside_verdicts and self.inside_verdicts[key] is None))
         if len(key) <= self.lint_longest and not known_clean:
             for rule in _reachable(self.lint_by_reach, key):
                 quick = rule.quick_match
