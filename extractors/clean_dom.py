@@ -55,6 +55,20 @@ _LONG_NON_LINK_TEXT = etree.XPath(
     "[not(parent::script or parent::style or parent::noscript)]",
     smart_strings=False,
 )
+# The same two, for the text of an element outside its child ``$inner``: the element's own
+# text nodes (never inside one of its links) and what is below its other children. Each
+# branch is filtered before the union, which then merges a few nodes.
+_OUTSIDE = ("$inner/preceding-sibling::*/descendant{axis}",
+            "$inner/following-sibling::*/descendant{axis}")
+_LINK_TEXT_OUTSIDE = etree.XPath(
+    " | ".join(path.format(axis="-or-self::a/descendant::text()") for path in _OUTSIDE),
+    smart_strings=False)
+_LONG_RUN = ("[string-length() > $chars][not(ancestor::a)]"
+             "[not(parent::script or parent::style or parent::noscript)]")
+_LONG_NON_LINK_TEXT_OUTSIDE = etree.XPath(
+    " | ".join([f"text(){_LONG_RUN}",
+                *(path.format(axis=f"::text(){_LONG_RUN}") for path in _OUTSIDE)]),
+    smart_strings=False)
 # Elements with at least three links as direct children (a row of links).
 # "a[2]" and "a[1]" rather than "count(...) >= 2" and "not(...a)": libxml2 stops at the
 # n-th sibling of a positional step, where a count walks every sibling of every link.
@@ -205,6 +219,34 @@ class _LinkStats:
         return (self.links >= min_links and self.chars <= max_chars
                 and self.link_chars >= density * max(self.chars, 1)
                 and self.longest_run <= max_run)
+
+
+@dataclass(frozen=True)
+class _LinkWords:
+    """The words of a box's link text. Its length once whitespace is folded is their
+    characters and a space between each two: the texts are joined with spaces, so no word
+    runs on into the next text, and a box's words are the sum of its parts'."""
+
+    chars: int
+    count: int
+    runs_read: bool = True  # False: passed without its text runs being looked at
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _LinkWords:
+        folded = _squash(" ".join(texts))
+        count = folded.count(" ") + 1 if folded else 0
+        return cls(len(folded) - max(count - 1, 0), count)
+
+    def __add__(self, other: _LinkWords) -> _LinkWords:
+        return _LinkWords(self.chars + other.chars, self.count + other.count)
+
+    @property
+    def length(self) -> int:
+        """``len(_squash(" ".join(texts)))``."""
+        return self.chars + self.count - 1 if self.count else 0
+
+
+_PASSED_UNREAD = _LinkWords(0, 0, runs_read=False)
 
 
 def load_structure_rules(text: str, source: str = "<structure>") -> StructureRules:
@@ -419,11 +461,14 @@ def _box_for_label(label_el: etree._Element, label: str,
     """The elements to remove for one label: the box around it, or it and the boxes after it."""
     box = None
     node = label_el
+    inner: tuple[etree._Element, _LinkWords] | None = None
     while (parent := node.getparent()) is not None and parent.tag not in _ROOT_TAGS:
-        if not _is_link_box(parent, rule.min_links, rule.min_link_density, rule.max_text_run,
-                            rule.max_box_chars, label):
+        words = _link_box(parent, rule.min_links, rule.min_link_density, rule.max_text_run,
+                          rule.max_box_chars, label, inner)
+        if words is None:
             break
         box = node = parent
+        inner = (box, words)  # the next parent need not read again what this one held
     if box is not None:
         return [box]
     following = []
@@ -742,30 +787,48 @@ def _is_link_box(element: etree._Element, min_links: int, density: float, max_ru
                  max_chars: int, label: str = "") -> bool:
     """Whether ``element`` is a box of links, not counting the text of its label: at least
     ``min_links`` links, at most ``max_chars`` characters of which a ``density`` share is
-    link text, and no other text run longer than ``max_run``.
+    link text, and no other text run longer than ``max_run``."""
+    return _link_box(element, min_links, density, max_run, max_chars, label) is not None
+
+
+def _link_box(element: etree._Element, min_links: int, density: float, max_run: int,
+              max_chars: int, label: str = "",
+              inner: tuple[etree._Element, _LinkWords] | None = None) -> _LinkWords | None:
+    """:func:`_is_link_box`, answered with the words of the box's link text (``None``: not
+    a box). ``inner``: a child of ``element`` that passed with the same arguments, and its
+    words: its link text and its runs need not be read again (a label's climb tests each
+    parent in turn).
 
     The tests go cheapest first and stop at the first that fails (the climb from a label
     ends on a wrapper too big or too wordy to be a box, whose text is costly to read).
     """
     links = int(_LINK_COUNT(element))
     if links < min_links:
-        return False  # every verdict below asks for as many links: no text need be read
+        return None  # every verdict below asks for as many links: no text need be read
     chars = int(_TEXT_CHARS(element)) - len(label)
     if chars > max_chars or not links:
-        return _LinkStats(chars, 0, 0, chars).is_link_box(min_links, density, max_run,
-                                                          max_chars)
+        passed = _LinkStats(chars, 0, 0, chars).is_link_box(min_links, density, max_run,
+                                                            max_chars)
+        return _PASSED_UNREAD if passed else None
     chars = max(chars, 0)
     if chars > max_chars:
-        return False
-    link_chars = len(_squash(" ".join(_LINK_TEXT(element))))
-    if link_chars < density * max(chars, 1) or max_run < 0:
-        return False
+        return None
+    # A child that is itself a link makes all its text link text here: read it all again.
+    known = inner if inner is not None and inner[1].runs_read and inner[0].tag != "a" else None
+    if known is None:
+        words = _LinkWords.of(_LINK_TEXT(element))
+    else:
+        words = known[1] + _LinkWords.of(_LINK_TEXT_OUTSIDE(element, inner=known[0]))
+    if words.length < density * max(chars, 1) or max_run < 0:
+        return None
     folded_label = fold_line(label)
-    for text in _LONG_NON_LINK_TEXT(element, chars=max_run):
+    runs = (_LONG_NON_LINK_TEXT(element, chars=max_run) if known is None else
+            _LONG_NON_LINK_TEXT_OUTSIDE(element, chars=max_run, inner=known[0]))
+    for text in runs:
         run = _squash(text)
         if len(run) > max_run and not (label and fold_line(run) == folded_label):
-            return False
-    return True
+            return None
+    return words
 
 
 def _squash(text: str) -> str:

@@ -2,6 +2,8 @@
 
 - ``_text`` (the text serializer) reads what ``text_content()`` reads;
 - ``_box_of_row`` counts the parent's children before it measures any text;
+- ``_is_link_box`` returns on too few links before it reads any text, and a label's climb
+  tests each parent reading only the text outside the child that passed before it;
 - a rule asks whether an element is still attached only once it has removed something: the
   elements a rule starts from are all found below a <body> (checked here on every page,
   before and after cleaning), and a label's text node directly in <body> is still passed
@@ -14,6 +16,8 @@ saved fixture page.
 from __future__ import annotations
 
 import copy
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from extractors import clean_dom as cd
-from extractors.lexicon import DEFAULT_LEXICON
+from extractors.lexicon import DEFAULT_LEXICON, fold_line
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -62,6 +66,26 @@ def old_box_of_row(row, max_label_chars):
     return row
 
 
+def old_is_link_box(element, min_links, density, max_run, max_chars, label=""):
+    links = int(cd._LINK_COUNT(element))
+    chars = int(cd._TEXT_CHARS(element)) - len(label)
+    if chars > max_chars or not links:
+        return cd._LinkStats(chars, 0, 0, chars).is_link_box(min_links, density, max_run,
+                                                             max_chars)
+    chars = max(chars, 0)
+    if links < min_links or chars > max_chars:
+        return False
+    link_chars = len(cd._squash(" ".join(cd._LINK_TEXT(element))))
+    if link_chars < density * max(chars, 1) or max_run < 0:
+        return False
+    folded_label = fold_line(label)
+    for text in cd._LONG_NON_LINK_TEXT(element, chars=max_run):
+        run = cd._squash(text)
+        if len(run) > max_run and not (label and fold_line(run) == folded_label):
+            return False
+    return True
+
+
 # --- the checks ----------------------------------------------------------------------------
 
 def _same_text(tree: lxml_html.HtmlElement) -> None:
@@ -76,6 +100,30 @@ def _same_box_of_row(tree: lxml_html.HtmlElement) -> None:
         for max_label_chars in (0, 40, 48, 10**6):
             assert cd._box_of_row(element, max_label_chars) is old_box_of_row(
                 element, max_label_chars)
+
+
+LINK_BOX_PARAMETERS = [(2, 0.6, 100, 6000), (3, 0.9, 12, 10**9), (1, 0.0, 0, 50),
+                       (0, 0.0, 5, 0), (0, 0.5, 200, 300), (2, 0.6, -1, 6000)]
+
+
+def _same_link_boxes_climbing(tree: lxml_html.HtmlElement) -> None:
+    """Each parent of a child that passed, told of the child: the old verdict, and the
+    words of its link text as read whole."""
+    for child in tree.iter(etree.Element):
+        parent = child.getparent()
+        if parent is None:
+            continue
+        short = [t.strip() for t in child.itertext() if 0 < len(t.strip()) <= 48]
+        for label in ("", *short[:1]):
+            for parameters in LINK_BOX_PARAMETERS:
+                words = cd._link_box(child, *parameters, label)
+                assert (words is not None) == old_is_link_box(child, *parameters, label)
+                if words is None:
+                    continue
+                told = cd._link_box(parent, *parameters, label, (child, words))
+                assert (told is not None) == old_is_link_box(parent, *parameters, label)
+                whole = cd._link_box(parent, *parameters, label)
+                assert told == whole
 
 
 def _starting_points(tree: lxml_html.HtmlElement) -> list[etree._Element]:
@@ -108,7 +156,7 @@ def _still_found_below_a_body_after_cleaning(tree: lxml_html.HtmlElement) -> Non
     _found_below_a_body(tree)
 
 
-CHECKS = [_same_text, _same_box_of_row, _found_below_a_body,
+CHECKS = [_same_text, _same_box_of_row, _same_link_boxes_climbing, _found_below_a_body,
           _still_found_below_a_body_after_cleaning]
 
 
@@ -166,3 +214,35 @@ def test_a_label_in_a_nested_body_is_asked_about_as_before():
     assert cd._attached(inner)
     removed = cd.clean_dom(tree, DEFAULT_LEXICON.remembering())
     assert [r.rule for r in removed] == ["structure:labelled_box"]
+
+
+def test_climbing_past_a_link_reads_the_link_whole():
+    """A child that is itself a link: all its text is link text of its parent (not only
+    the text of links inside it), so the parent is read whole."""
+    tree = lxml_html.document_fromstring(
+        "<html><body><div><a href='/1'>A long headline <b>about</b> the town</a>"
+        "<a href='/2'>two</a> and some loose words</div></body></html>")
+    link = tree.find(".//a")
+    words = cd._link_box(link, 0, 0.0, 100, 6000)
+    assert words is not None
+    div = link.getparent()
+    assert cd._link_box(div, 1, 0.9, 100, 6000, "", (link, words)) == cd._link_box(
+        div, 1, 0.9, 100, 6000)
+    assert not old_is_link_box(div, 1, 0.9, 100, 6000)
+
+
+_WS = re.compile(r"\s+")
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_link_words_add_up_to_the_folded_length(seed):
+    """The words of texts joined with spaces are the words of each text: the folded length
+    of any split of the texts is the sum of the parts' words."""
+    rng = random.Random(seed)
+    alphabet = [" ", "\n", "\u00a0", "\u3000", "a", "Bc", "中", "-", ""]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 8)))
+             for _ in range(rng.randrange(0, 9))]
+    cut = rng.randrange(0, len(texts) + 1)
+    whole = len(_WS.sub(" ", " ".join(texts)).strip())
+    assert cd._LinkWords.of(texts).length == whole
+    assert (cd._LinkWords.of(texts[:cut]) + cd._LinkWords.of(texts[cut:])).length == whole
