@@ -340,21 +340,24 @@ def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _
             next_end = _after(element, body)
             waiting.append((element, _nonblank(element.tail), next_end))
             in_headline = True
-        # One items() call, not a get() per name: five get()s cost a fifth more (most
-        # elements have one or two attributes). Unnamespaced names, as get() reads them.
+        # The names in one keys() call, then get() for the few values needed: five get()s
+        # cost a fifth more (most elements have one or two attributes), and items() turns
+        # every value into a str (links, styles, SVG paths) for nothing. Names as items()
+        # gives them, in their order; get() reads the same unnamespaced attribute.
         # Marks are picked after the walk (_Marks.find_marked): here only what it needs.
-        for name, value in element.items():
+        for name in element.keys():  # noqa: SIM118 (an element iterates its children)
             if name == "class":
-                names.append(value)
+                names.append(element.get("class"))
                 owners.append(element)
             elif name == "id":
+                value = element.get("id")
                 names.append(value)
                 owners.append(element)
                 if value == "ne_article_source":
                     unusual.append((2 * len(owners), element))
             elif name == "itemprop" or name == "rel":
                 unusual.append((2 * len(owners), element))
-            elif name == "role" and value == "navigation":
+            elif name == "role" and element.get("role") == "navigation":
                 menus.append(element)
         tail = element.tail
         if tail and not tail.isspace() and element is not h1:

@@ -3,6 +3,10 @@
 Date-like texts: ``_DATE_LIKE`` is spelled to open with a digit (re then skips to the
 digits in C); it finds a match in exactly the texts the old spelling did.
 
+Attributes: the walk reads each element's attribute names by keys() and only the values it
+needs by get(), not every value by items(); the class and id values with their elements and
+the menus are those the items() loop noted.
+
 Chrome: class and id values are cut into words by str.split() after "_" and "-" become
 spaces, not by a regex split; the reference is ``_is_chrome`` as it was.
 
@@ -250,3 +254,49 @@ def test_str_split_ends_words_where_the_regex_did():
 def test_fixture_elements_are_chrome_as_before(page: Path):
     for element in lxml_html.document_fromstring(page.read_bytes()).iter(etree.Element):
         _same_chrome(element)
+
+
+def reference_notes(body: lxml_html.HtmlElement) -> tuple[list, list, list]:
+    """Class and id values, their elements and the menus, as the items() loop noted them."""
+    names, owners, menus = [], [], []
+    for value in (body.get("class"), body.get("id")):
+        if value is not None:
+            names.append(value)
+            owners.append(body)
+    for element in body.iterdescendants(etree.Element):
+        for name, value in element.items():
+            if name in ("class", "id"):
+                names.append(value)
+                owners.append(element)
+            elif name == "role" and value == "navigation":
+                menus.append(element)
+    return names, owners, menus
+
+
+def _same_notes(tree: lxml_html.HtmlElement) -> None:
+    scan = scan_page(tree)
+    if scan.body is not None:
+        names, owners, menus = reference_notes(scan.body)
+        assert list(scan.names) == names
+        assert list(scan.owners) == owners
+        assert list(scan.menus) == menus
+
+
+def test_attributes_are_noted_as_items_gave_them():
+    tree = lxml_html.document_fromstring(
+        "<html><body class='b' id='bi'><p id='i1' class='c1'>x</p><p class='c2' id='i2'>y</p>"
+        "<div role='navigation' class=''><a role='Navigation' id=''>z</a></div>"
+        "<nav role='navigation main'></nav><span data-class='no' xml:lang='en'>w</span>"
+        "<svg class='icon'><path d='M0 0L10 10' class='p'/></svg></body></html>")
+    body = tree.find("body")
+    odd = etree.SubElement(body, "div", {"{urn:x}class": "namespaced", "class": "plain"})
+    odd.set("{urn:x}id", "nsid")
+    odd.set("{urn:x}role", "navigation")
+    _same_notes(tree)
+    assert scan_page(tree).names[:4] == ("b", "bi", "i1", "c1")
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_attributes_are_noted_as_items_gave_them(page: Path):
+    _same_notes(lxml_html.document_fromstring(page.read_bytes()))
