@@ -182,7 +182,8 @@ def _head_and_scan(tree: lxml_html.HtmlElement, title_tag: str | None
     head_element = tree.find("head")
     head_metas = () if head_element is None else tuple(head_element.iter("meta"))
     guess = _meta_values(tree, head_metas)
-    scan = scan_page(tree, headline_hints(title_tag, guess.get("og:title")),
+    # the hints are made only if the scan asks for them (a page without <h1>)
+    scan = scan_page(tree, _headline_hints(title_tag, guess.get("og:title")),
                      max_bylines=_MAX_AUTHOR_ELEMENTS)
     if scan.body is None:  # no index (a tree libxml2 would not build): search it
         head = _meta_values(tree)
@@ -201,6 +202,11 @@ def _head_and_scan(tree: lxml_html.HtmlElement, title_tag: str | None
         scan = scan_page(tree, headline_hints(title_tag, head.get("og:title")),
                          max_bylines=_MAX_AUTHOR_ELEMENTS)
     return head, scan
+
+
+def _headline_hints(title_tag: str | None, og_title: str | None) -> Iterator[str]:
+    """:func:`headline_hints`, made when first iterated."""
+    yield from headline_hints(title_tag, og_title)
 
 
 def _starts_with(found: tuple[lxml_html.HtmlElement, ...],

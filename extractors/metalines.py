@@ -12,7 +12,7 @@ in as one whitespace-folded line, in document order, marked when it lies in page
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -104,10 +104,13 @@ def collect_meta_lines(tree: lxml_html.HtmlElement, headline_hints: tuple[str, .
     return scan_page(tree, headline_hints).lines
 
 
-def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
+def scan_page(tree: lxml_html.HtmlElement, headline_hints: Iterable[str] = (),
               max_bylines: int = 15) -> PageScan:
     """The meta lines (see :func:`collect_meta_lines`) and the marked elements of the page;
     at most ``max_bylines`` byline elements (the first ones).
+
+    ``headline_hints`` are read only on a page without <h1> in its body (the only one that
+    needs them): a generator that makes them is run only then.
 
     This runs on every page: one walk over the elements, cheap string tests on each text,
     and the surrounding block only for the few texts that pass.
@@ -120,9 +123,7 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
     seen_blocks: set[lxml_html.HtmlElement] = set()  # elements, not id()s: ids get reused
     big_blocks: set[lxml_html.HtmlElement] = set()  # too long to be one line
     regions: dict[lxml_html.HtmlElement, tuple[bool, bool]] = {}
-    hints = frozenset(h for h in (" ".join(x.split()) for x in headline_hints)
-                      if len(h) >= _MIN_HINT_CHARS)
-    texts = _texts(body, hints, marks)
+    texts = _texts(body, _Hints(headline_hints), marks)
     for text, container, near in texts:
         if container.tag in _SKIPPED_TAGS or _in_skipped(container):
             continue
@@ -160,6 +161,20 @@ def scan_page(tree: lxml_html.HtmlElement, headline_hints: tuple[str, ...] = (),
                     MappingProxyType({tag: tuple(found) for tag, found in indexed.items()}),
                     tuple(marks.indexed["h1"]), tuple(marks.names), tuple(marks.owners),
                     tuple(marks.menus))
+
+
+class _Hints:
+    """The headline hints, folded (and the short ones dropped) when first asked about."""
+
+    def __init__(self, hints: Iterable[str]) -> None:
+        self._hints = hints
+        self._folded: frozenset[str] | None = None
+
+    def __contains__(self, text: object) -> bool:
+        if self._folded is None:
+            self._folded = frozenset(h for h in (" ".join(x.split()) for x in self._hints)
+                                     if len(h) >= _MIN_HINT_CHARS)
+        return text in self._folded
 
 
 _NO_INDEX: Mapping[str, tuple[lxml_html.HtmlElement, ...]] = MappingProxyType({})
@@ -275,7 +290,7 @@ def _only_body(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return body
 
 
-def _texts(body: lxml_html.HtmlElement, headline_hints: frozenset[str], marks: _Marks
+def _texts(body: lxml_html.HtmlElement, headline_hints: Container[str], marks: _Marks
            ) -> Iterator[tuple[str, lxml_html.HtmlElement, bool]]:
     """``(text, element holding it, near the headline)`` for texts worth a look; every
     element but <body> goes to ``marks`` on the way (those of :data:`INDEXED_TAGS` before

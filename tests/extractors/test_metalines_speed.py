@@ -7,6 +7,9 @@ Attributes: the walk reads each element's attribute names by keys() and only the
 needs by get(), not every value by items(); the class and id values with their elements and
 the menus are those the items() loop noted.
 
+Hints: the headline hints are folded, and made by metadata's generator, only when the page
+has no <h1> (the only walk that reads them); the lines are those of the eager hints.
+
 Chrome: class and id values are cut into words by str.split() after "_" and "-" become
 spaces, not by a regex split; the reference is ``_is_chrome`` as it was.
 
@@ -45,6 +48,7 @@ from extractors.metalines import (
     _texts,
     scan_page,
 )
+from extractors.titles import headline_hints
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_PAGES = sorted(FIXTURES.glob("*/*/input.html"))
@@ -300,3 +304,36 @@ def test_attributes_are_noted_as_items_gave_them():
                                                              f"{p.parent.name}")
 def test_fixture_attributes_are_noted_as_items_gave_them(page: Path):
     _same_notes(lxml_html.document_fromstring(page.read_bytes()))
+
+
+def _hints_of(title: str, made: list[str] | None = None):
+    """Like metadata's generator of hints; notes in ``made`` when it was run."""
+    if made is not None:
+        made.append(title)
+    yield from headline_hints(title)
+
+
+HINT_PAGES = [
+    "<body><div>Menu: x</div><td>Story title</td><p>By A: x</p><p>1</p><p>June 4, 2023</p>"
+    "</body>",
+    "<body><h1>Story title</h1><p>By A: x</p><p>June 4, 2023</p></body>",
+    "<body><p>Site | Story title</p><p>Published: 2023-06-04</p><p>x</p></body>",
+]
+
+
+@pytest.mark.parametrize("page", HINT_PAGES)
+def test_hints_are_made_only_without_a_headline(page: str):
+    tree = lxml_html.document_fromstring(f"<html>{page}</html>")
+    title = "Story title | Site"
+    made: list[str] = []
+    lazy = scan_page(tree, _hints_of(title, made))
+    assert bool(made) == (tree.find("body").find(".//h1") is None)
+    assert lazy.lines == scan_page(tree, headline_hints(title)).lines
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/"
+                                                             f"{p.parent.name}")
+def test_fixture_lines_with_lazy_hints_are_the_eager_ones(page: Path):
+    tree = lxml_html.document_fromstring(page.read_bytes())
+    title = tree.findtext(".//title") or ""
+    assert scan_page(tree, _hints_of(title)).lines == scan_page(tree, headline_hints(title)).lines
