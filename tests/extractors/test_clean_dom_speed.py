@@ -2,6 +2,7 @@
 
 - ``_text`` (the text serializer) reads what ``text_content()`` reads;
 - ``_box_of_row`` counts the parent's children before it measures any text;
+- a page's label nodes are fetched by their positions among its text nodes;
 - ``_is_link_box`` returns on too few links before it reads any text, and a label's climb
   tests each parent reading only the text outside the child that passed before it;
 - a rule asks whether an element is still attached only once it has removed something: the
@@ -66,6 +67,16 @@ def old_box_of_row(row, max_label_chars):
     return row
 
 
+def old_text_nodes_equal_to(tree, texts):
+    condition = " or ".join(f". = $t{n}" for n in range(len(texts)))
+    values = {f"t{n}": text for n, text in enumerate(texts)}
+    return tree.xpath(f"//body//text()[{condition}]", **values)
+
+
+def _identity(nodes: list) -> list:
+    return [(node.getparent(), node.is_tail, str(node)) for node in nodes]
+
+
 def old_is_link_box(element, min_links, density, max_run, max_chars, label=""):
     links = int(cd._LINK_COUNT(element))
     chars = int(cd._TEXT_CHARS(element)) - len(label)
@@ -100,6 +111,15 @@ def _same_box_of_row(tree: lxml_html.HtmlElement) -> None:
         for max_label_chars in (0, 40, 48, 10**6):
             assert cd._box_of_row(element, max_label_chars) is old_box_of_row(
                 element, max_label_chars)
+
+
+def _same_label_nodes(tree: lxml_html.HtmlElement) -> None:
+    body_texts = cd._ALL_TEXT(tree)
+    texts = sorted({t for t in body_texts if t.strip() and len(t) <= 192})
+    for chosen in (texts[:1], texts[:3], texts[::7], texts[::40], texts, ["absent"]):
+        if chosen:
+            assert _identity(cd._label_nodes(tree, chosen, body_texts)) == _identity(
+                old_text_nodes_equal_to(tree, chosen))
 
 
 LINK_BOX_PARAMETERS = [(2, 0.6, 100, 6000), (3, 0.9, 12, 10**9), (1, 0.0, 0, 50),
@@ -156,8 +176,8 @@ def _still_found_below_a_body_after_cleaning(tree: lxml_html.HtmlElement) -> Non
     _found_below_a_body(tree)
 
 
-CHECKS = [_same_text, _same_box_of_row, _same_link_boxes_climbing, _found_below_a_body,
-          _still_found_below_a_body_after_cleaning]
+CHECKS = [_same_text, _same_box_of_row, _same_label_nodes, _same_link_boxes_climbing,
+          _found_below_a_body, _still_found_below_a_body_after_cleaning]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
@@ -246,3 +266,41 @@ def test_link_words_add_up_to_the_folded_length(seed):
     whole = len(_WS.sub(" ", " ".join(texts)).strip())
     assert cd._LinkWords.of(texts).length == whole
     assert (cd._LinkWords.of(texts[:cut]) + cd._LinkWords.of(texts[cut:])).length == whole
+
+
+def test_label_nodes_of_several_bodies_are_searched_for():
+    """Built by hand, a second <body> (beside the first, or inside it): positions count
+    within each <body>, so such a page is searched as before."""
+    for where in ("beside", "inside"):
+        tree = lxml_html.document_fromstring(
+            "<html><body><p>Related news</p><p>x</p></body></html>")
+        second = tree.makeelement("body")
+        second.text = "x"
+        etree.SubElement(second, "b").text = "Related news"
+        (tree if where == "beside" else tree.find("body")).append(second)
+        body_texts = cd._ALL_TEXT(tree)
+        found = cd._label_nodes(tree, ["Related news"], body_texts)
+        assert _identity(found) == _identity(old_text_nodes_equal_to(tree, ["Related news"]))
+        assert [node.getparent().tag for node in found] == ["p", "b"]
+
+
+def test_many_label_nodes_and_tails_are_found_as_before():
+    """Past ``_MAX_FETCHED_BY_POSITION`` nodes the page is searched; a tail's node is the
+    same node (its ``getparent`` names the element it follows)."""
+    for count in (1, cd._MAX_FETCHED_BY_POSITION, cd._MAX_FETCHED_BY_POSITION + 1, 12):
+        items = "".join(f"<li><a>link {n}</a>Share</li>" for n in range(count))
+        tree = lxml_html.document_fromstring(f"<html><body><ul>{items}</ul></body></html>")
+        found = cd._label_nodes(tree, ["Share"], cd._ALL_TEXT(tree))
+        assert len(found) == count
+        assert all(node.is_tail and node.getparent().tag == "a" for node in found)
+        assert _identity(found) == _identity(old_text_nodes_equal_to(tree, ["Share"]))
+
+
+def test_label_nodes_with_control_characters_are_fetched():
+    """lxml refuses such a label as an XPath string: fetched by position, it is never one."""
+    tree = lxml_html.document_fromstring(
+        "<html><body><p>a\x0cb</p><p>c</p><div>a\x0cb</div></body></html>")
+    body_texts = cd._ALL_TEXT(tree)
+    found = cd._label_nodes(tree, ["a\x0cb", "c"], body_texts)
+    assert [(node.getparent().tag, str(node)) for node in found] == [
+        ("p", "a\x0cb"), ("p", "c"), ("div", "a\x0cb")]
