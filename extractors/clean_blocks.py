@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ClutterRule, Lexicon, fold_line
+from .lexicon import Lexicon, fold_line
 from .metafields import MAX_CHARS as _SHAPE_MAX_CHARS
 from .metafields import meta_line_shape
 from .record import RemovedText
@@ -41,26 +41,25 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     flat = [(b, i) for b, block in enumerate(blocks) for i in range(len(block.lines))]
     lines = [blocks[b].lines[i] for b, i in flat]
     keys = [fold_line(line.text) for line in lines]
-    long = [_prose_long(line.text) for line in lines]
     # Rows of a data table are the story's data ("Tag | Mit Personal"), never clutter lines.
-    matched = [None if blocks[b].kind == "table" else _first_rule(lexicon, key, is_long)
-               for (b, _), key, is_long in zip(flat, keys, long, strict=True)]
+    in_table = [blocks[b].kind == "table" for b, _ in flat]
     total = sum(len(line.text) for line in lines) or 1
     # The story's prose: long lines no rule claims (a long disclaimer is not prose) — rules
     # that only hold outside the prose cannot disqualify a line from being prose.
-    prose = [pos for pos in range(len(lines))
-             if long[pos] and (matched[pos] is None or matched[pos].outside_only)]
+    prose = [pos for pos, line in enumerate(lines)
+             if _prose_long(line.text) and (in_table[pos] or _prose_rule_free(lexicon, keys[pos]))]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (len(flat), -1)
     drop: set[tuple[int, int]] = set()
     removed: list[RemovedText] = []
     seen_chars = 0
     for pos, line in enumerate(lines):
         inside = first_prose <= pos <= last_prose
-        rule = matched[pos]
-        if rule is not None and inside and rule.outside_only:
-            rule = lexicon.first_match_folded(keys[pos], inside_prose=True)
-        in_table = blocks[flat[pos][0]].kind == "table"
-        page_rule = (None if rule is not None or in_table
+        # Inside the prose a line is only asked about the rules that hold there: the first
+        # of them that matches is the line's rule, whether or not an outside-only rule before
+        # it matches too (those are not tried at all: speed only).
+        rule = (None if in_table[pos]
+                else lexicon.first_match_folded(keys[pos], inside_prose=inside))
+        page_rule = (None if rule is not None or in_table[pos]
                      else _page_rule(page, line.text, pos, edge=not inside)
                      or _shape_rule(lexicon, line.text, edge=not inside))
         if page_rule is not None:
@@ -83,15 +82,15 @@ def clean_blocks(blocks: tuple[Block, ...], lexicon: Lexicon, page: PageFacts | 
     return tuple(kept), tuple(removed)
 
 
-def _first_rule(lexicon: Lexicon, key: str, prose_long: bool) -> ClutterRule | None:
-    """The line's first rule (``first_match_folded``), or ``None`` for a line as long as
-    prose that no rule matches but one marked where = "outside": such a line is prose, so it
-    lies inside the prose, where those rules do not apply (clean_blocks would look again,
-    inside the prose, and find nothing). Most long lines are such lines, and the rules that
-    only hold outside the prose are then not tried on them at all (speed only)."""
-    if prose_long and lexicon.first_match_folded(key, inside_prose=True) is None:
-        return None
-    return lexicon.first_match_folded(key)
+def _prose_rule_free(lexicon: Lexicon, key: str) -> bool:
+    """Whether no rule claims the line ``key`` but, perhaps, outside-only ones (its first
+    rule is none or one marked where = "outside"). Asked inside the prose first: most long
+    lines match nothing there, and the rules that only hold outside the prose are then not
+    tried on them at all (speed only); the full lookup only when a rule matches there."""
+    if lexicon.first_match_folded(key, inside_prose=True) is None:
+        return True
+    rule = lexicon.first_match_folded(key)
+    return rule is None or rule.outside_only
 
 
 def _prose_long(text: str) -> bool:

@@ -1,9 +1,10 @@
 """clean_blocks asks a line as long as prose first which rule matches it inside the prose,
-and the full question only when one does (rules that only hold outside the prose are then
-not tried on most long lines); the lint takes such a line's answer too. Held to the former
-spelling (kept here) on every fixture page's blocks and on crafted pages whose long lines
-match outside-only rules, rules that hold anywhere, both, or none, at the edges and
-between paragraphs: the same kept blocks, removed texts and lint entries."""
+and the full question only when one does; a line inside the prose is only asked about the
+rules that hold there (rules that only hold outside the prose are then not tried on most
+lines); the lint takes a line's inside answer too. Held to the former spelling (kept here)
+on every fixture page's blocks and on crafted pages whose long and short lines match
+outside-only rules, rules that hold anywhere, both, or none, at the edges and between
+paragraphs: the same kept blocks, removed texts and lint entries."""
 
 from __future__ import annotations
 
@@ -137,6 +138,12 @@ CRAFTED = [
     _page(*STORY["en"][:2], COOKIE_EDGE, *STORY["en"][2:]), _page(COOKIE_EDGE),
     _page(COOKIE_EDGE, "Related news", *STORY["en"]), _page(COOKIE_EDGE, COOKIE, COOKIE_EDGE),
     _page(COOKIE_EDGE[:120], *STORY["en"], COOKIE_EDGE[:120]),
+    _page(*STORY["en"][:2], "Tags: politics, economy, Europe", *STORY["en"][2:],
+          "Tags: politics, economy, Europe"),
+    _page(*STORY["en"][:2], "« Previous story", "We use cookies.", "1,234 views",
+          *STORY["en"][2:], "« Previous story"),
+    _page("By Jane Doe, Reuters", *STORY["en"][:2], "By Jane Doe, Reuters", *STORY["en"][2:]),
+    _page(*STORY["en"][:1], "Related news", *STORY["en"][1:], "Related news", "Storm hits"),
 ]
 
 
