@@ -471,6 +471,9 @@ class Lexicon:
     # (see _by_reach) a line is only tried against the rules that can match a line that
     # long and starting with its first character.
     by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
+    # the same without the rules marked where = "outside": a lookup inside the prose
+    # (clean_blocks asks most lines so) passes over none of them one by one
+    inside_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     lint_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     label_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
@@ -503,6 +506,7 @@ class Lexicon:
             "lint_phrases": tuple((p, r.id) for r in lint for p in r.lint_contains),
             "lint_phrase_finder": _literal_finder(tuple(p for r in lint for p in r.lint_contains)),
             "by_reach": _by_reach(folded),
+            "inside_by_reach": _by_reach(tuple(r for r in folded if not r.outside_only)),
             "lint_by_reach": _by_reach(lint),
             "label_by_reach": _by_reach(tuple(r for r in folded if r.label)),
         }
@@ -524,10 +528,9 @@ class Lexicon:
             return verdicts[key]
         found = None
         memo: dict[str, bool] = {}
-        filtered = kind is not None or inside_prose
-        for rule in _reachable(self.by_reach, key):  # each reaches a line this long
-            if filtered and ((kind is not None and rule.kind != kind)
-                             or (inside_prose and rule.outside_only)):
+        # each reaches a line this long (inside the prose: of the rules that hold there)
+        for rule in _reachable(self.inside_by_reach if inside_prose else self.by_reach, key):
+            if kind is not None and rule.kind != kind:
                 continue
             quick = rule.quick_match
             if quick(key) if quick is not None else rule.matches_folded(key, memo):

@@ -69,3 +69,23 @@ def test_lookups_find_what_every_rule_in_order_finds():
             plain = _plain_first(lexicon.rules, key) if len(key) <= lexicon.longest else None
             assert _id(lexicon.first_match_folded(key)) == plain, key
             assert _id(lexicon.box_label_folded(key)) == _plain_first(labels.rules, key), key
+
+
+def _plain_first_inside(rules: tuple[ClutterRule, ...], key: str) -> str | None:
+    """An inside-the-prose lookup as it was: every rule in order, outside-only ones skipped."""
+    for rule in rules:
+        if not rule.raw and not rule.outside_only and rule.matches_folded(key):
+            return rule.id
+    return None
+
+
+def test_inside_lookups_find_what_the_rules_that_hold_inside_find():
+    extra = DEFAULT_LEXICON.with_phrases("site:lines", ("Subscribe now", "Our partners"))
+    for lexicon in (DEFAULT_LEXICON, extra):
+        for key in [*KEYS, "subscribe now", "our partners"]:
+            plain = (_plain_first_inside(lexicon.rules, key) if len(key) <= lexicon.longest
+                     else None)
+            assert _id(lexicon.first_match_folded(key, inside_prose=True)) == plain, key
+            for kind in ("line", "boundary"):
+                found = lexicon.first_match_folded(key, kind, inside_prose=True)
+                assert found is None or (found.kind == kind and not found.outside_only)
