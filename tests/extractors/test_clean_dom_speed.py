@@ -3,6 +3,8 @@
 - ``_text`` (the text serializer) reads what ``text_content()`` reads;
 - ``_box_of_row`` counts the parent's children before it measures any text;
 - a page's label nodes are fetched by their positions among its text nodes;
+- an ASCII link text reads like a headline by one search for three words, not a list of
+  all its words;
 - ``_is_link_box`` returns on too few links before it reads any text, and a label's climb
   tests each parent reading only the text outside the child that passed before it;
 - a rule asks whether an element is still attached only once it has removed something: the
@@ -77,6 +79,13 @@ def _identity(nodes: list) -> list:
     return [(node.getparent(), node.is_tail, str(node)) for node in nodes]
 
 
+def old_reads_like_headline(text):
+    if text.isascii():
+        return len(text) >= 8 and len(cd._WORD.findall(text)) >= 3
+    cjk = len(cd._CJK_CHAR.findall(text))
+    return len(cd._WORD.findall(text)) + cjk // 2 >= 3
+
+
 def old_is_link_box(element, min_links, density, max_run, max_chars, label=""):
     links = int(cd._LINK_COUNT(element))
     chars = int(cd._TEXT_CHARS(element)) - len(label)
@@ -111,6 +120,12 @@ def _same_box_of_row(tree: lxml_html.HtmlElement) -> None:
         for max_label_chars in (0, 40, 48, 10**6):
             assert cd._box_of_row(element, max_label_chars) is old_box_of_row(
                 element, max_label_chars)
+
+
+def _same_headline_verdicts(tree: lxml_html.HtmlElement) -> None:
+    for text in {t for element in tree.iter("a", "p", "li") for t in (
+            cd._squash(element.text_content()), element.text_content(), element.text or "")}:
+        assert cd._reads_like_headline(text) == old_reads_like_headline(text), text
 
 
 def _same_label_nodes(tree: lxml_html.HtmlElement) -> None:
@@ -176,8 +191,9 @@ def _still_found_below_a_body_after_cleaning(tree: lxml_html.HtmlElement) -> Non
     _found_below_a_body(tree)
 
 
-CHECKS = [_same_text, _same_box_of_row, _same_label_nodes, _same_link_boxes_climbing,
-          _found_below_a_body, _still_found_below_a_body_after_cleaning]
+CHECKS = [_same_text, _same_box_of_row, _same_headline_verdicts, _same_label_nodes,
+          _same_link_boxes_climbing, _found_below_a_body,
+          _still_found_below_a_body_after_cleaning]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
@@ -304,3 +320,14 @@ def test_label_nodes_with_control_characters_are_fetched():
     found = cd._label_nodes(tree, ["a\x0cb", "c"], body_texts)
     assert [(node.getparent().tag, str(node)) for node in found] == [
         ("p", "a\x0cb"), ("p", "c"), ("div", "a\x0cb")]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_headline_verdicts_on_random_text_are_the_same(seed):
+    """Letters, digits, underscores, spaces, line breaks and marks in runs of any length."""
+    rng = random.Random(seed)
+    alphabet = ["a", "Bc", "xyz", "1", "_", " ", "  ", "\n", "-", "'", ".", "é", "中国", "\u00a0"]
+    for _ in range(500):
+        pieces = rng.choices(alphabet[:11] if rng.random() < 0.7 else alphabet, k=rng.randrange(12))
+        text = "".join(pieces)
+        assert cd._reads_like_headline(text) == old_reads_like_headline(text), repr(text)
