@@ -5,6 +5,8 @@
 - a page's label nodes are fetched by their positions among its text nodes;
 - an ASCII link text reads like a headline by one search for three words, not a list of
   all its words;
+- a double break is found from the <br>'s tail and next node, not from all the nodes
+  after it, and its ancestors are looked at once for all <br>s of one parent;
 - ``_is_link_box`` returns on too few links before it reads any text, and a label's climb
   tests each parent reading only the text outside the child that passed before it;
 - a rule asks whether an element is still attached only once it has removed something: the
@@ -331,3 +333,45 @@ def test_headline_verdicts_on_random_text_are_the_same(seed):
         pieces = rng.choices(alphabet[:11] if rng.random() < 0.7 else alphabet, k=rng.randrange(12))
         text = "".join(pieces)
         assert cd._reads_like_headline(text) == old_reads_like_headline(text), repr(text)
+
+
+OLD_DOUBLE_BREAKS = etree.XPath(
+    "//body//br[following-sibling::node()[not(self::text()[normalize-space() = ''])][1]"
+    "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
+    "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
+    "or self::h6 or self::blockquote or self::button or self::label])]")
+BREAK_PIECES = ["<br>", "<br>", "<br>", "<br>", "<br/>", " ", " ", "\n", "\n ", "\t", "\r",
+                "text", "\u00a0", "\u2003", "<!--c-->", "<?pi x?>", "<span>s</span>", "<i></i>",
+                "<p>", "</p>", "<a>", "</a>", "<b>", "</b>", "<div>", "</div>", "<li>", "</li>",
+                "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<label>", "</label>", "<pre>",
+                "</pre>", "<td>", "</td>"]
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_double_breaks_are_found_as_before(seed):
+    """Random runs of breaks, blanks of every kind, text, comments and processing
+    instructions (kept: paragraphs_from_breaks is public), inside and outside paragraphs,
+    links, items, headings and quotes."""
+    rng = random.Random(seed)
+    body = "".join(rng.choice(BREAK_PIECES) for _ in range(rng.randint(0, 40)))
+    tree = lxml_html.document_fromstring(f"<html><body><div>{body}</div></body></html>")
+    assert cd._double_breaks(tree) == OLD_DOUBLE_BREAKS(tree)
+
+
+def test_double_breaks_after_split_and_empty_tails_are_found_as_before():
+    """A stripped comment leaves two text nodes in a <br>'s tail; lxml may hold an empty
+    one: the tail reads them all."""
+    for between in ("<!--c-->", " <!--c--> ", " <!--c-->x", "x<!--c--> "):
+        tree = lxml_html.document_fromstring(
+            f"<html><body><div>a<br>{between}<br>b<br> <br>c</div></body></html>")
+        etree.strip_elements(tree, etree.Comment, with_tail=False)
+        assert cd._double_breaks(tree) == OLD_DOUBLE_BREAKS(tree)
+    tree = lxml_html.document_fromstring("<html><body><div>a<br>x<br>b</div></body></html>")
+    tree.find(".//br").tail = ""
+    assert cd._double_breaks(tree) == OLD_DOUBLE_BREAKS(tree) == [tree.find(".//br")]
+
+
+def test_a_long_line_of_breaks_is_read_once():
+    tree = lxml_html.document_fromstring(
+        "<html><body><span>" + "line<br><br>\n" * 200 + "</span></body></html>")
+    assert len(cd._double_breaks(tree)) == 200 == len(OLD_DOUBLE_BREAKS(tree))

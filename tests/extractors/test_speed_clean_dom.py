@@ -33,7 +33,7 @@ OLD = {
         "[string-length(normalize-space(.)) <= $max_chars]"),
     "_ONE_LINK_PARAGRAPHS": etree.XPath(
         "//body//p[count(.//a) = 1][string-length(normalize-space(.)) <= $max_chars]"),
-    "_DOUBLE_BREAKS": etree.XPath(
+    "_double_breaks": etree.XPath(
         "//body//br[following-sibling::node()[not(self::text()[normalize-space() = ''])][1]"
         "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
         "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "

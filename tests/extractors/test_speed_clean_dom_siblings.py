@@ -14,7 +14,7 @@ from extractors import clean_dom as cd
 COUNTING = {
     "_LINK_ROWS": etree.XPath(
         "//body//a[count(following-sibling::a) >= 2][not(preceding-sibling::a)]/.."),
-    "_DOUBLE_BREAKS": etree.XPath(
+    "_double_breaks": etree.XPath(
         "//body//br[following-sibling::node()[not(self::text()[normalize-space() = ''])][1]"
         "[self::br]][not(ancestor::*[self::p or self::li or self::dd or self::dt or self::pre "
         "or self::code or self::a or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
