@@ -215,9 +215,8 @@ class ClutterRule:
     needs_any_finder: re.Pattern[str] | None = field(default=None, init=False, repr=False,
                                                      compare=False)
     # ``needs_stems`` as one finder: a stem where a word starts (see _stem_finder)
-    stem_finder: WordStartFinder | re.Pattern[str] | None = field(default=None, init=False,
-                                                                 repr=False,
-                                                compare=False)
+    stem_finder: WordStartFinder | re.Pattern[str] | None = field(
+        default=None, init=False, repr=False, compare=False)
     # Derived: what each shared test of a "concepts" rule is called in a lookup's memo
     # (the same words for the same test, so two rules with one vocabulary ask it once)
     needed_word_test: str = field(default="", init=False, repr=False, compare=False)
