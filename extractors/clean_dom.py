@@ -42,8 +42,11 @@ _MAX_FETCHED_BY_POSITION = 8
 _TEXT_CHARS = etree.XPath("string-length(normalize-space(.))")
 _IN_BODY = etree.XPath("boolean(ancestor::body)")
 _ALL_TEXT_IN = etree.XPath("descendant::text()", smart_strings=False)
+# "node()[1]/self::text()", not "node()[1][self::text()]": libxml2 stops at the first
+# preceding sibling only when the position is the step's last test (else it collects every
+# preceding sibling of every text node: a box holding a long list read it all once per item).
 _HAS_SPLIT_TEXT = etree.XPath(
-    "boolean(descendant::text()[preceding-sibling::node()[1][self::text()]])")
+    "boolean(descendant::text()[preceding-sibling::node()[1]/self::text()])")
 _LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
 _LINK_COUNT = etree.XPath("count(descendant::a)")
 _NON_LINK_TEXT = etree.XPath(

@@ -7,6 +7,8 @@
   all its words;
 - a double break is found from the <br>'s tail and next node, not from all the nodes
   after it, and its ancestors are looked at once for all <br>s of one parent;
+- split text (two text nodes side by side) is found from each node's first preceding
+  sibling alone;
 - ``_is_link_box`` returns on too few links before it reads any text, and a label's climb
   tests each parent reading only the text outside the child that passed before it;
 - a rule asks whether an element is still attached only once it has removed something: the
@@ -124,6 +126,15 @@ def _same_box_of_row(tree: lxml_html.HtmlElement) -> None:
                 element, max_label_chars)
 
 
+OLD_HAS_SPLIT_TEXT = etree.XPath(
+    "boolean(descendant::text()[preceding-sibling::node()[1][self::text()]])")
+
+
+def _same_split_text(tree: lxml_html.HtmlElement) -> None:
+    for element in tree.iter(etree.Element):
+        assert cd._HAS_SPLIT_TEXT(element) == OLD_HAS_SPLIT_TEXT(element)
+
+
 def _same_headline_verdicts(tree: lxml_html.HtmlElement) -> None:
     for text in {t for element in tree.iter("a", "p", "li") for t in (
             cd._squash(element.text_content()), element.text_content(), element.text or "")}:
@@ -193,7 +204,8 @@ def _still_found_below_a_body_after_cleaning(tree: lxml_html.HtmlElement) -> Non
     _found_below_a_body(tree)
 
 
-CHECKS = [_same_text, _same_box_of_row, _same_headline_verdicts, _same_label_nodes,
+CHECKS = [_same_text, _same_box_of_row, _same_split_text, _same_headline_verdicts,
+          _same_label_nodes,
           _same_link_boxes_climbing, _found_below_a_body,
           _still_found_below_a_body_after_cleaning]
 
@@ -375,3 +387,18 @@ def test_a_long_line_of_breaks_is_read_once():
     tree = lxml_html.document_fromstring(
         "<html><body><span>" + "line<br><br>\n" * 200 + "</span></body></html>")
     assert len(cd._double_breaks(tree)) == 200 == len(OLD_DOUBLE_BREAKS(tree))
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_split_text_is_found_as_before(seed):
+    """Comments and processing instructions stripped from random runs leave text nodes
+    side by side, or alone, or empty."""
+    rng = random.Random(seed)
+    pieces = ["a", " ", "<!--c-->", "<?pi x?>", "<b>b</b>", "<i></i>", "<span>", "</span>"]
+    body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+    tree = lxml_html.document_fromstring(f"<html><body><div>{body}</div></body></html>")
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    if rng.random() < 0.3:
+        for element in tree.iter("b"):
+            element.tail = ""
+    _same_split_text(tree)
