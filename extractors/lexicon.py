@@ -29,6 +29,7 @@ from importlib import resources
 
 from .regex_literals import (
     AllLiterals,
+    HeldSets,
     by_first_char,
     distinctive,
     first_chars,
@@ -223,6 +224,13 @@ class ClutterRule:
     anchor_pattern_test: str = field(default="", init=False, repr=False, compare=False)
     unless_test: str = field(default="", init=False, repr=False, compare=False)
     concept_tests: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    # Derived (speed only, see _groups_in_reach): the concept groups with known literals
+    # (indexes and test names), one finder for all those literals, and its name in a memo
+    held_groups: HeldSets | None = field(default=None, init=False, repr=False, compare=False)
+    gated_groups: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    gated_group_tests: tuple[str, ...] = field(default=(), init=False, repr=False,
+                                               compare=False)
+    held_groups_test: str = field(default="", init=False, repr=False, compare=False)
     # Derived: a regex rule without floating phrases matches when ``needs`` and ``anchored``
     # both do; when its anchored pattern fails fast at a line's start, try it first (most
     # lines stop there instead of searching ``needs`` through the whole line)
@@ -252,6 +260,7 @@ class ClutterRule:
                                and not may_start_with_lookaround(self.anchored)),
         }
         derived["opens_with"] = _opens_with(self)
+        derived.update(_held_groups(self.concepts, derived["concept_tests"]))
         for name, value in derived.items():
             object.__setattr__(self, name, value)
         for name, literals in (("floating_finder", self.floating_needs),
@@ -304,8 +313,11 @@ class ClutterRule:
             return False
         needed = (self.min_groups if self._speaks_for_itself(key, memo)
                   else self.min_groups_unanchored)
-        if needed < 1 or (self.unless is not None
-                          and _found(memo, self.unless_test, key, self.unless.search)):
+        # Too few groups within reach, or a veto: either ends it (the cheaper asked first).
+        if needed < 1 or (self.held_groups is not None
+                          and self._groups_in_reach(key, memo) < needed):
+            return False
+        if self.unless is not None and _found(memo, self.unless_test, key, self.unless.search):
             return False
         named = 0
         for left, group, test in zip(range(len(self.concepts), 0, -1), self.concepts,
@@ -317,6 +329,20 @@ class ClutterRule:
                 if named >= needed:
                     return True
         return False
+
+    def _groups_in_reach(self, key: str, memo: dict[str, bool]) -> int:
+        """How many concept groups may be named in ``key``: one scan for the literals of
+        all groups (``held_groups``) notes as not named, in the lookup's memo, each group
+        whose literals the line does not hold, which is what its own search would answer
+        (rules sharing the groups share the notes). Most lines that pass the word test
+        hold the literals of a group or two, and the groups' own scans are passed over."""
+        if self.held_groups_test not in memo:
+            held = self.held_groups.held(key)
+            for index, test in zip(self.gated_groups, self.gated_group_tests, strict=True):
+                if index not in held:
+                    memo.setdefault(test, False)
+            memo[self.held_groups_test] = True
+        return sum(memo.get(test) is not False for test in self.concept_tests)
 
     def _has_needed_word(self, key: str) -> bool:
         if self.stem_finder is not None:
@@ -353,6 +379,25 @@ def _quick_match(rule: ClutterRule) -> Callable[[str], object] | None:
     if rule.match == "exact":
         return rule.phrases.__contains__
     return None
+
+
+def _held_groups(concepts: tuple[Pattern, ...], tests: tuple[str, ...]) -> dict[str, object]:
+    """The derived fields of _groups_in_reach: the groups whose every match holds one of
+    some distinctive literals (``required_literals``), when two or more have such."""
+    gated = []
+    for index, group in enumerate(concepts):
+        pattern = group.pattern if isinstance(group, GuardedPattern) else group
+        found = required_literals(pattern) if isinstance(pattern, re.Pattern) else None
+        if found and all(distinctive(literal) for literal in found):
+            gated.append((index, found))
+    if len(gated) < 2:
+        return {}
+    return {
+        "held_groups": HeldSets([found for _, found in gated]),
+        "gated_groups": tuple(index for index, _ in gated),
+        "gated_group_tests": tuple(tests[index] for index, _ in gated),
+        "held_groups_test": "held:" + "\x00".join(tests),
+    }
 
 
 def _opens_with(rule: ClutterRule) -> frozenset[str] | None:

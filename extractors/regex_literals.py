@@ -10,7 +10,7 @@ position, ``said|says|told`` (what this module builds) is found by re's first-ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from re import _compiler  # private helpers of re: the parse tree and prefix analysis
 from re import _constants as c
 from re import _parser as p
@@ -82,6 +82,33 @@ class AllLiterals:
 
     def search(self, line: str) -> bool | None:
         return True if all(finder.search(line) for finder in self.finders) else None
+
+
+class HeldSets:
+    """``held(line)``: which of several literal sets the line may hold a literal of, found by
+    one scan for all their literals instead of one scan for each set: every set the line
+    holds a literal of is named (perhaps a few more, never fewer).
+
+    The scan finds every position where a literal of any set starts (searching again one
+    character after each), and there the shortest such literal; a literal of a set starting
+    there has that one as its prefix, so each set with a literal so prefixed is named."""
+
+    __slots__ = ("_finder", "_sets_of")
+
+    def __init__(self, sets: Sequence[frozenset[str]]) -> None:
+        union = set().union(*sets)
+        self._finder = literal_finder(union)
+        self._sets_of = {start: frozenset(index for index, found in enumerate(sets)
+                                          if any(x.startswith(start) for x in found))
+                         for start in union}
+
+    def held(self, line: str) -> frozenset[int]:
+        named: set[int] = set()
+        position = 0
+        while (found := self._finder.search(line, position)) is not None:
+            named |= self._sets_of[found.group()]
+            position = found.start() + 1
+        return frozenset(named)
 
 
 def literal_finder(literals: Iterable[str]) -> re.Pattern[str] | None:
