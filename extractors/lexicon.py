@@ -311,6 +311,12 @@ class ClutterRule:
         if (self.needs_stems or self.needs_any) and not _found(
                 memo, self.needed_word_test, key, self._has_needed_word):
             return False
+        # Fewer groups within reach than the rule ever needs: no need to ask whether the line
+        # speaks for the site (a rule that may need none would scan every line for them).
+        least = min(self.min_groups, self.min_groups_unanchored)
+        if least >= 1 and self.held_groups is not None \
+                and self._groups_in_reach(key, memo) < least:
+            return False
         needed = (self.min_groups if self._speaks_for_itself(key, memo)
                   else self.min_groups_unanchored)
         # Too few groups within reach, or a veto: either ends it (the cheaper asked first).
