@@ -20,7 +20,15 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
-from extractors import Article, ContentError, ExtractionError, ExtractOptions, extract
+from extractors import (
+    Article,
+    ContentError,
+    ExtractionError,
+    ExtractOptions,
+    LanguagePending,
+    extract,
+    extract_without_language,
+)
 
 from .dedup.index import matching_text
 from .dedup.shingles import shingle_hashes
@@ -37,8 +45,15 @@ _WARM_UP_PAGE = (b"<html><head><title>Warm up</title></head><body><article><p>"
 
 
 def warm_up() -> None:
-    """Run one tiny extraction, so lazily loaded models (language detection, date parsing)
-    load while the first pages are still downloading (a worker's initializer)."""
+    """Run one tiny extraction, so lazily loaded parts (date parsing, the lexicon's tables)
+    load while the first pages are still downloading (a worker's initializer). Not the
+    language model: the crawl detects languages in its own process (``detect_language``)."""
+    with contextlib.suppress(ExtractionError):
+        extract_without_language(_WARM_UP_PAGE, "http://warm.up/page")
+
+
+def warm_up_language() -> None:
+    """Load the language model now, in the process that detects the languages."""
     with contextlib.suppress(ExtractionError):
         extract(_WARM_UP_PAGE, "http://warm.up/page")
 
@@ -55,6 +70,9 @@ class ExtractJob:
     want_links: bool = False  # also return the page's link targets (the crawl follows them)
     listing_hint: bool = False  # the URL shape already says listing: links only, no extraction
     near_dup_signature: bool = False  # also return the record's MinHash signature (dedup on)
+    # False: the record comes back as a LanguagePending for the caller to finish with
+    # extractors.with_language, so no worker needs the ~54 MB language model.
+    detect_language: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,9 @@ class ExtractOutcome:
     links: tuple[str, ...] = ()  # absolute link targets, when the job wanted them
     signature: bytes = b""  # the record's MinHash signature (default LSH parameters), if asked
     shingles: int = 0  # how many distinct shingles the signature is of
+    # With job.detect_language False: the record, language still to detect (``record`` is
+    # then None), and the signature was computed as for a record of no known language.
+    pending: LanguagePending | None = None
 
 
 # What read_page_links reads, as it drops these elements (and what is inside) first.
@@ -159,7 +180,10 @@ def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
     if job.listing_hint:
         return ExtractOutcome(LISTING, reason="url_shape")
     try:
-        article = extract(job.body, job.final_url, options=job.options)
+        pending = (None if job.detect_language
+                   else extract_without_language(job.body, job.final_url, options=job.options))
+        article = (extract(job.body, job.final_url, options=job.options) if pending is None
+                   else pending.article)
     except ContentError as exc:
         if is_listing(links.get().stats, None, job.listing):
             return ExtractOutcome(LISTING, reason="links_without_body", message=str(exc))
@@ -175,11 +199,14 @@ def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
                               message=f"{article.word_count} body words among many links")
     article = replace(article, url=job.url, final_url=job.final_url, source=job.source,
                       fetched_at=job.fetched_at)
+    if pending is not None:
+        pending = replace(pending, article=article)
+    record = article.to_dict() if pending is None else None
     if not job.near_dup_signature:
-        return ExtractOutcome(RECORD, record=article.to_dict())
+        return ExtractOutcome(RECORD, record=record, pending=pending)
     signature, shingles = near_dup_signature(article)
-    return ExtractOutcome(RECORD, record=article.to_dict(), signature=signature,
-                          shingles=shingles)
+    return ExtractOutcome(RECORD, record=record, signature=signature, shingles=shingles,
+                          pending=pending)
 
 
 def near_dup_signature(article: Article) -> tuple[bytes, int]:

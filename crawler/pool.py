@@ -6,12 +6,14 @@ executor: starting workers (which can take seconds) and replacing a broken pool 
 the reactor. A worker that dies (OOM, segfault in a C parser) costs its page an ``extract``
 error, not the crawl: the broken pool is replaced and later pages go on.
 
-Memory: every worker holds the extractors and their language model (about 110 MB resident),
-so workers are fresh interpreters ("spawn", never plain fork: the parent runs threads, and a
-forked worker would also keep the crawl's own pages resident) that import only
-:mod:`crawler.extract_job` and warm up once in their initializer. They do not re-import the
-crawl's ``__main__`` (the CLI or a script: Scrapy and everything it loads), which
-multiprocessing does by default; so work functions must live in importable modules.
+Memory: every worker holds the extractors (about 70 MB resident). The crawl's jobs leave the
+language to the crawl process (``ExtractJob.detect_language``), so the ~54 MB language model
+is loaded there once, not in every worker. Workers are fresh interpreters ("spawn", never
+plain fork: the parent runs threads, and a forked worker would also keep the crawl's own
+pages resident) that import only :mod:`crawler.extract_job` and warm up once in their
+initializer. They do not re-import the crawl's ``__main__`` (the CLI or a script: Scrapy and
+everything it loads), which multiprocessing does by default; so work functions must live in
+importable modules.
 "forkserver" is still available: its server preloads a warm worker (faster worker starts and
 restarts, but one more warm process resident for the whole crawl).
 """
@@ -37,8 +39,8 @@ from .extract_job import ERROR, ExtractJob, ExtractOutcome, run_extract_job, run
 __all__ = ["ExtractionPool", "default_workers", "warm_up"]
 
 
-# What one warm extraction worker holds resident (the extractors, lxml, the compact language
-# model: ~110 MB measured), with headroom for a large page's parse.
+# What one warm extraction worker holds resident (the extractors and lxml, ~70 MB measured;
+# ~125 MB for jobs that detect the language there too), with headroom for a large page's parse.
 WORKER_MEMORY_BYTES = 160 * 2**20
 
 

@@ -4,7 +4,15 @@ No Scrapy, no I/O beyond reading its own packaged data at import, no module-leve
 state (``tests/extractors/test_purity.py`` enforces it).
 """
 
-from .api import content_hash, count_words, extract, record_id
+from .api import (
+    LanguagePending,
+    content_hash,
+    count_words,
+    extract,
+    extract_without_language,
+    record_id,
+    with_language,
+)
 from .errors import (
     BinaryInput,
     BodyTooShort,
@@ -37,6 +45,7 @@ __all__ = [
     "ExtractionInfo",
     "InputError",
     "InputTooLarge",
+    "LanguagePending",
     "Lexicon",
     "NoArticleBody",
     "NotHTML",
@@ -47,6 +56,8 @@ __all__ = [
     "content_hash",
     "count_words",
     "extract",
+    "extract_without_language",
     "load_lexicon",
     "record_id",
+    "with_language",
 ]

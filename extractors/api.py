@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 
 from w3lib.url import canonicalize_url
@@ -24,10 +25,43 @@ from .record import Article, ExtractionInfo, RemovedText
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+", re.UNICODE)
 
 
+@dataclass(frozen=True)
+class LanguagePending:
+    """An extracted article whose language is still to be detected: what
+    :func:`extract_without_language` gives and :func:`with_language` completes.
+
+    The split lets a multi-process crawl hold the language model (~54 MB) in one process
+    instead of in every extraction worker."""
+
+    article: Article  # ``language`` None; no language entry in its provenance yet
+    hint: str | None  # the caller's language hint (ExtractOptions.language_hint)
+    page_language: str | None  # what the page declares (<html lang> and the like)
+    provenance_at: int  # where the language's entry goes in the extraction's provenance
+
+
 def extract(html: bytes | str, url: str | None = None, *,
             options: ExtractOptions | None = None,
             lexicon: Lexicon | None = None) -> Article:
     """Extract one article from ``html``. Raises :class:`extractors.errors.ExtractionError`."""
+    return with_language(extract_without_language(html, url, options=options, lexicon=lexicon))
+
+
+def with_language(pending: LanguagePending) -> Article:
+    """The article of ``pending`` with its language detected: what :func:`extract` gives."""
+    article = pending.article
+    guess = detect_language(article.text, pending.hint, pending.page_language, article.title)
+    provenance = article.extraction.provenance
+    at = pending.provenance_at
+    info = replace(article.extraction,
+                   provenance=provenance[:at] + guess.provenance + provenance[at:])
+    return replace(article, language=guess.code, extraction=info)
+
+
+def extract_without_language(html: bytes | str, url: str | None = None, *,
+                             options: ExtractOptions | None = None,
+                             lexicon: Lexicon | None = None) -> LanguagePending:
+    """All of :func:`extract` but the language detection (see :class:`LanguagePending`).
+    Raises :class:`extractors.errors.ExtractionError` as extract does."""
     options = options or ExtractOptions()
     lexicon = _site_lexicon(lexicon or DEFAULT_LEXICON, options)
     raw = html.encode("utf-8", errors="replace") if isinstance(html, str) else bytes(html)
@@ -54,19 +88,17 @@ def extract(html: bytes | str, url: str | None = None, *,
         RemovedText("attribution:credit_line", line) for line in attribution.removed_lines
     )
     canonical = meta.canonical_url or url
-    language = detect_language(text, options.language_hint, meta.page_language, meta.title)
     info = ExtractionInfo(
         versions=_VERSIONS,
         rules_fired=tuple(sorted({r.rule for r in removed})),
         removed=removed,
         clutter_lint=clutter_lint(text, lexicon),
-        provenance=(meta.provenance + language.provenance + attribution_provenance(attribution)
-                    + decoded.provenance),
+        provenance=meta.provenance + attribution_provenance(attribution) + decoded.provenance,
         charset=decoded.charset,
         charset_source=decoded.source,
         confidence=min(1.0, words / 150),
     )
-    return Article(
+    article = Article(
         id=record_id(canonical, text),
         url=url,
         canonical_url=canonical,
@@ -75,7 +107,6 @@ def extract(html: bytes | str, url: str | None = None, *,
         markdown=markdown,
         word_count=words,
         content_hash=content_hash(text),
-        language=language.code,
         authors=meta.authors,
         published_at=meta.published_at,
         published_raw=meta.published_raw,
@@ -85,6 +116,8 @@ def extract(html: bytes | str, url: str | None = None, *,
         description=meta.description,
         extraction=info,
     )
+    return LanguagePending(article, options.language_hint, meta.page_language,
+                           provenance_at=len(meta.provenance))
 
 
 def count_words(text: str) -> int:

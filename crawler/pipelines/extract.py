@@ -10,15 +10,20 @@ awaits the outcome, which also carries the page's links when the spider wants th
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
 from w3lib.encoding import http_content_type_encoding
 
+from extractors import with_language
+
 from ..context import CrawlContext
+from ..dedup.index import matching_text
+from ..dedup.shingles import uses_characters
 from ..errors_output import CrawlError
-from ..extract_job import LISTING, RECORD, ExtractJob, ExtractOutcome
+from ..extract_job import LISTING, RECORD, ExtractJob, ExtractOutcome, warm_up_language
 from ..items import NearDupSignature, PageItem, RecordItem
 from ..pool import ExtractionPool, default_workers
 
@@ -40,6 +45,8 @@ class ExtractPipeline:
         self.context = CrawlContext.of(self.crawler)
         self.options = self.context.source.extract_options()
         self.pool.start()
+        if self.pool.workers:
+            warm_up_language()  # the model languages are detected with here, while workers start
 
     def close_spider(self) -> None:
         self.pool.shutdown()
@@ -50,12 +57,13 @@ class ExtractPipeline:
         outcome = await maybe_deferred_to_future(self.pool.run(self._job(item)))
         self._follow(item, outcome.links)
         stats = self.crawler.stats
-        if outcome.kind == RECORD and outcome.record is not None:
+        if outcome.kind == RECORD and (outcome.record or outcome.pending) is not None:
             stats.inc_value("thresher/extracted")
-            signed = _near_dup(outcome)
+            record = _finished_record(outcome)
+            signed = _near_dup(outcome, record)
             if signed is not None:
                 self.context.near_dup[item.fingerprint] = signed
-            return RecordItem(outcome.record, item.url, item.fingerprint)
+            return RecordItem(record, item.url, item.fingerprint)
         if outcome.kind == LISTING:
             stats.inc_value("thresher/skipped_listing")
             stats.inc_value(f"thresher/skipped_listing/{outcome.reason}")
@@ -80,12 +88,29 @@ class ExtractPipeline:
         return ExtractJob(body=item.body, url=item.url, final_url=item.final_url,
                           source=item.source, fetched_at=item.fetched_at, options=options,
                           want_links=item.follow_links, listing_hint=item.listing_hint,
-                          near_dup_signature=self.near_dup)
+                          near_dup_signature=self.near_dup,
+                          detect_language=self.pool.workers == 0)  # else: done here
 
 
-def _near_dup(outcome: ExtractOutcome) -> NearDupSignature | None:
-    record = outcome.record
-    if not outcome.signature or record is None:
+def _finished_record(outcome: ExtractOutcome) -> dict[str, Any]:
+    """The record as a dict: the worker's, or, when the worker left the language to this
+    process (ExtractJob.detect_language), completed here: one language model in the crawl
+    instead of one per worker."""
+    if outcome.pending is None:
+        assert outcome.record is not None  # a RECORD outcome carries one or the other
+        return outcome.record
+    return with_language(outcome.pending).to_dict()
+
+
+def _near_dup(outcome: ExtractOutcome, record: dict[str, Any]) -> NearDupSignature | None:
+    if not outcome.signature:
         return None
-    return NearDupSignature(record.get("text") or "", record.get("title"), record.get("language"),
-                            outcome.signature, outcome.shingles)
+    text, title, language = record.get("text") or "", record.get("title"), record.get("language")
+    if outcome.pending is not None:
+        # Worked out for no known language: the same signature for this language unless the
+        # language changes how the text is cut into shingles. If it does, the signature
+        # says "no language", does not match the record, and the dedup pipeline makes its own.
+        matching = matching_text(outcome.pending.article)
+        if uses_characters(matching, language) != uses_characters(matching, None):
+            language = None
+    return NearDupSignature(text, title, language, outcome.signature, outcome.shingles)
