@@ -172,16 +172,20 @@ def test_damage_at_any_byte_gives_the_pages_before_it_and_exactly_one_problem(tm
         assert all(p.body == HTML for p in pages), (cut, pages)
 
 
-def test_a_record_with_junk_for_a_target_uri_is_damage(tmp_path):
+def _plain_warc(path: Path, target_uris: list[str]) -> Path:
+    """An uncompressed WARC as another tool writes it: an HTML response per target URI."""
     buffer = BytesIO()
     writer = WARCWriter(buffer, gzip=False)
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record(
-        "http://b.example/", "response", payload=BytesIO(HTML), http_headers=headers))
-    writer.write_record(writer.create_warc_record(
-        "\x1f\x8b\x08junk", "response", payload=BytesIO(HTML), http_headers=headers))
-    path = tmp_path / "junk.warc"
+    for uri in target_uris:
+        writer.write_record(writer.create_warc_record(
+            uri, "response", payload=BytesIO(HTML), http_headers=headers))
     path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_record_with_junk_for_a_target_uri_is_damage(tmp_path):
+    path = _plain_warc(tmp_path / "junk.warc", ["http://b.example/", "\x1f\x8b\x08junk"])
     found = list(iter_warc_pages(path, Counter()))
     assert [type(f) for f in found] == [WarcPage, WarcProblem]
     assert "WARC-Target-URI" in found[1].reason and found[1].offset > 0
@@ -195,13 +199,7 @@ def test_a_missing_file_is_a_problem_naming_it(tmp_path):
 
 
 def test_reads_uncompressed_warc_written_by_another_tool(tmp_path):
-    buffer = BytesIO()
-    writer = WARCWriter(buffer, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
-    writer.write_record(writer.create_warc_record(
-        "http://b.example/", "response", payload=BytesIO(HTML), http_headers=headers))
-    path = tmp_path / "plain.warc"
-    path.write_bytes(buffer.getvalue())
+    path = _plain_warc(tmp_path / "plain.warc", ["http://b.example/"])
     [page] = list(iter_warc_pages(path, Counter()))
     assert page.url == "http://b.example/" and page.body == HTML
 
