@@ -140,6 +140,9 @@ class CreditLexicon:
     lead_gate_finder: re.Pattern[str] | None = None
     latin_label_words: re.Pattern[str] | None = None
     trail_words: re.Pattern[str] | None = None  # the same for ``trails``
+    # All four word lists above (and the case twins' lower case) as one finder, searched in
+    # " <lowered line> " (see _may_hold_credit_word); ``None`` when a list has no finder.
+    credit_word_finder: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,11 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     if len(line) > MAX_LINE_CHARS:
         return None
     # Cheap gates first: this runs on every short line of every page.
-    has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
     has_cjk = _CJK.search(line) is not None
     lowered = line.lower()
+    if not has_cjk and not _may_hold_credit_word(lowered, lexicon):
+        return None
+    has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
     has_phrase = _holds_any(lowered, lexicon.phrase_anchor_finder, lexicon.phrase_anchors)
     found = []
     if has_colon:
@@ -181,6 +186,16 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     candidates = [credit for credit in found
                   if credit is not None and not _font_size_switch(line[credit.start:])]
     return min(candidates, key=lambda c: c.start) if candidates else None
+
+
+def _may_hold_credit_word(lowered: str, lexicon: CreditLexicon) -> bool:
+    """Whether a line without CJK (``lowered``: its lower case) holds any word one of the
+    Latin scans needs: a phrase anchor, a label word, a lead-in word, a trailing word, or a
+    case twin (then its label and trail words are looked for in another lower case). One
+    search for all of them: most lines hold none and need none of the five scans (speed
+    only: ``False`` only where each scan's own gate says no; ``True`` without the finder)."""
+    finder = lexicon.credit_word_finder
+    return finder is None or finder.search(f" {lowered} ") is not None
 
 
 def _holds_any(text: str, finder: re.Pattern[str] | None, words: tuple[str, ...]) -> bool:
@@ -768,6 +783,8 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     latin_stops = [x for x in stops if not _CJK.search(x)]
     cjk_stops = [x for x in stops if _CJK.search(x)]
     phrase_anchors = tuple(sorted({_anchor(p) for p in phrases}))
+    label_words = _label_words([*latin, *data["label_stems"]["stems"]])
+    trail_words = _label_words(trails)
     lead_gate = tuple(sorted({*(w.lower() for w in (*leads["stems"], *leads["place_stems"],
                                                       *leads["alone"])),
                               *(f" {w.lower()} " for w in leads["byline"])}))
@@ -827,19 +844,44 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         lead_gate=lead_gate,
         phrase_anchor_finder=literal_finder(phrase_anchors),
         lead_gate_finder=literal_finder(lead_gate),
-        latin_label_words=_label_words_finder([*latin, *data["label_stems"]["stems"]]),
-        trail_words=_label_words_finder(trails),
+        latin_label_words=_label_words_finder(label_words),
+        trail_words=_label_words_finder(trail_words),
+        credit_word_finder=_credit_word_finder(phrase_anchors, label_words, lead_gate,
+                                               trail_words),
     )
 
 
-def _label_words_finder(labels: list[str]) -> re.Pattern[str] | None:
-    """The longest word of each label (or stem, or trailing word), lower case, as one literal
-    finder for :func:`_case_blind_word`; ``None`` (no shortcut) when a word holds a
-    character whose case re and str.lower() could see differently."""
-    words = {max(label.lower().split(), key=len) for label in labels}
+def _label_words(labels: list[str]) -> frozenset[str] | None:
+    """The longest word of each label (or stem, or trailing word), lower case, for
+    :func:`_case_blind_word`; ``None`` (no shortcut) when a word holds a character whose
+    case re and str.lower() could see differently."""
+    words = frozenset(max(label.lower().split(), key=len) for label in labels)
     if any(not _RE_CASE_SAFE.fullmatch(word) for word in words):
         return None
-    return literal_finder(words)
+    return words
+
+
+def _label_words_finder(words: frozenset[str] | None) -> re.Pattern[str] | None:
+    """:func:`_label_words` as one literal finder."""
+    return None if words is None else literal_finder(words)
+
+
+# What the case twins become in a line's lower case ("İ" two characters, the second a
+# combining dot): a line holding one is looked at by every scan, which map the twins first.
+_CASE_TWINS_LOWERED = ("\u0307", "ı", "ſ")
+
+
+def _credit_word_finder(phrase_anchors: tuple[str, ...], label_words: frozenset[str] | None,
+                        lead_gate: tuple[str, ...], trail_words: frozenset[str] | None
+                        ) -> re.Pattern[str] | None:
+    """One literal finder for every word list a Latin scan needs one of (see
+    :func:`_may_hold_credit_word`). Searched in the lowered line between two spaces: the
+    lead gate's byline words carry their spaces, the other words none, so each is found
+    there exactly when its own scan finds it."""
+    if label_words is None or trail_words is None:
+        return None
+    return literal_finder([*phrase_anchors, *label_words, *lead_gate, *trail_words,
+                           *_CASE_TWINS_LOWERED])
 
 
 # Lower-case Latin letters (ASCII and Latin-1, "ß" aside), plain punctuation and caseless CJK:

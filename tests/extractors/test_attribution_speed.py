@@ -1,0 +1,154 @@
+"""find_credit's one-search gate answers exactly as the scans it stands in front of.
+
+``_find_credit_reference`` is find_credit as it was before the gate: each scan behind its
+own cheap look. The new one must answer alike on crafted lines and every fixture line.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.attribution import (
+    _CJK,
+    _LABEL_SEPARATORS,
+    CREDITS,
+    MAX_LINE_CHARS,
+    _case_blind_word,
+    _font_size_switch,
+    _holds_any,
+    _labelled,
+    _led,
+    _may_hold_credit_word,
+    _may_hold_latin_label,
+    _phrased,
+    _trailed,
+    find_credit,
+    load_credit_lexicon,
+)
+from tests.extractors.fixture_lines import FIXTURES, fixture_lines
+
+
+def _find_credit_reference(line, lexicon=None):
+    """find_credit before the gate (the reference the new spelling is held to)."""
+    lexicon = lexicon or CREDITS
+    if len(line) > MAX_LINE_CHARS:
+        return None
+    has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
+    has_cjk = _CJK.search(line) is not None
+    lowered = line.lower()
+    has_phrase = _holds_any(lowered, lexicon.phrase_anchor_finder, lexicon.phrase_anchors)
+    found = []
+    if has_colon:
+        if _may_hold_latin_label(line, lowered, lexicon):
+            found.append(_labelled(line, lexicon.latin_labels, lexicon, check_word_before=True))
+        if has_cjk:
+            found.append(_labelled(line, lexicon.cjk_labels, lexicon, check_word_before=False))
+    if has_cjk:
+        found.append(_labelled(line, lexicon.bare_labels, lexicon, check_word_before=False))
+    if has_phrase:
+        found.append(_phrased(line, lexicon))
+    if not found or all(credit is None for credit in found):
+        found.append(_led(line, lexicon))
+    if (all(credit is None for credit in found)
+            and _case_blind_word(line, lowered, lexicon.trail_words) is not None
+            and lexicon.trails.search(line)):
+        found.append(_trailed(line, lexicon))
+    candidates = [credit for credit in found
+                  if credit is not None and not _font_size_switch(line[credit.start:])]
+    return min(candidates, key=lambda c: c.start) if candidates else None
+
+
+CRAFTED = [
+    "Source: AFP", "SOURCE : Reuters", "Quelle: dpa", "Fuente - El País", "Via Axios",
+    "Originally published on Grist", "ORIGINALLY   PUBLISHED IN The Guardian",
+    "Nachrichtenquelle: ZDF", "Fuente de la noticia: EFE", "Crédits : AFP", "CRÉDITS: AFP",
+    "ſource: AFP", "SOURCE İnfo: x", "sourcı: AFP", "Agencıa: EFE", "open source: code",
+    "Vİa Reuters", "Vıa Reuters", "ORİGİNALLY PUBLİSHED İN The Guardian",
+    "Harzer Tageblatt berİchtet", "Harzer Tageblatt berıchtet", "Fuente - El País İ",
+    "The minister said on Monday that the plan would go ahead.", "来源：新华社", "Credit — AFP",
+    "Médias: France 24", "D'après l'AFP", "D’APRÈS: Le Monde", "Photo: Jane Doe", "",
+    "Publié initialement dans Le Monde", "Article original | Le Temps", "Mit Material von dpa",
+    "By Jane Doe", "Von Anna Schmidt", "<date> Von ZDF", "12.03.2021 Von ZDF", "BY REUTERS",
+    "Harzer Tageblatt berichtet", "Coastal Weekly reports", "滨江晚报供稿", "据滨江晚报报道",
+    "As reported by Grist", "This article first appeared on The Guardian",
+    "This article originally appeared on Axios.", "Fuente: pequeño | mediano | grande",
+    "Courtesy of NBC News", "Selon Le Monde, la France a dit", "Tomado de El Heraldo",
+    "Nach einem Bericht von HNA", "Este artículo apareció primero en El Heraldo de México.",
+    "by", " by ", "by Reuters", "from", "Story via X", "Noticia vía EFE", "Posted on Grist",
+    "Lu 16187 fois", "Published on 12 March 2021 source:X 2310 views", "(Source: NASA)",
+    "Reuters reported on Monday that prices rose.", "x" * 301, "Source: " + "x" * 295,
+    "\u0307", "i\u0307", "ı", "ſ", "İ", "ß: AFP", "STRASSE: AFP", "Ｓｏｕｒｃｅ：ＡＦＰ",
+]
+
+
+def _expected_lines() -> list[str]:
+    """The lines of every fixture's expected body text (what find_credit sees at the edges)."""
+    lines = set()
+    for path in sorted(FIXTURES.glob("*/*/expected.json")):
+        data = json.loads(Path(path).read_text("utf-8"))
+        for value in data.values():
+            if isinstance(value, str):
+                lines.update(x.strip() for x in value.split("\n"))
+    return sorted(lines)
+
+
+ALL_LINES = CRAFTED + fixture_lines(MAX_LINE_CHARS + 20) + _expected_lines()
+
+
+def _as_tuple(credit):
+    return None if credit is None else (credit.outlet, credit.start, credit.end, credit.kind)
+
+
+def test_the_lines_are_many():
+    assert len(ALL_LINES) > 500
+
+
+@pytest.mark.parametrize("line", ALL_LINES)
+def test_find_credit_answers_as_before(line):
+    assert _as_tuple(find_credit(line)) == _as_tuple(_find_credit_reference(line))
+
+
+@pytest.mark.parametrize("line", ALL_LINES)
+def test_the_gate_says_no_only_where_every_scan_gate_says_no(line):
+    """Every look the scans take first (phrase anchors, label words, lead-in words, trailing
+    words) finds nothing in a CJK-free line the one-search gate turns away."""
+    if _CJK.search(line) or _may_hold_credit_word(line.lower(), CREDITS):
+        return
+    lowered = line.lower()
+    assert not _holds_any(lowered, CREDITS.phrase_anchor_finder, CREDITS.phrase_anchors)
+    assert _case_blind_word(line, lowered, CREDITS.latin_label_words) is None
+    assert _case_blind_word(line, lowered, CREDITS.trail_words) is None
+    assert not _holds_any(f" {lowered} ", CREDITS.lead_gate_finder, CREDITS.lead_gate)
+    assert CREDITS.latin_labels.search(line) is None and CREDITS.trails.search(line) is None
+
+
+def test_only_the_lead_gate_words_carry_spaces():
+    """The gate searches " <lowered line> ": a word without spaces at its ends is found there
+    exactly when it is in the lowered line (the lead gate is searched so padded itself)."""
+    import tomllib
+    from importlib import resources
+
+    from extractors.attribution import _label_words
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    labels = [x for values in data["labels"].values() for x in values if not _CJK.search(x)]
+    words = [*CREDITS.phrase_anchors, *_label_words([*labels, *data["label_stems"]["stems"]]),
+             *_label_words(data["leads"]["trails"])]
+    assert all(word == word.strip() and word for word in words)
+
+
+def test_a_lexicon_without_the_finder_takes_every_scan():
+    import dataclasses
+
+    bare = dataclasses.replace(CREDITS, credit_word_finder=None)
+    for line in CRAFTED:
+        assert _as_tuple(find_credit(line, bare)) == _as_tuple(_find_credit_reference(line))
+
+
+def test_the_gate_is_built_with_the_lexicon():
+    from importlib import resources
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    assert load_credit_lexicon(text).credit_word_finder is not None
