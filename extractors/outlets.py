@@ -203,7 +203,9 @@ def known_outlet_prefix(name: str, gazetteer: Gazetteer | None = None) -> str:
 def _names_in(line: str, gazetteer: Gazetteer) -> list[_Name]:
     """Known outlets in ``line``, left to right, the longest at each place."""
     names: list[_Name] = []
-    has_cjk = not gazetteer.cjk_first.isdisjoint(line)
+    # Every CJK name holds a CJK character, but some start with a Latin one ("BBC中文网",
+    # "IT之家"): a line without CJK holds no CJK name, whatever its first characters.
+    has_cjk = _CJK.search(line) is not None and not gazetteer.cjk_first.isdisjoint(line)
     if not has_cjk and gazetteer.anchors.isdisjoint(_GATE_WORDS.findall(line.casefold())):
         return names  # the cheap look first: no word of any name's own (not "the", "die")
     words = list(_LATIN_WORD.finditer(line))
