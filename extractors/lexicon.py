@@ -30,6 +30,7 @@ from importlib import resources
 from .regex_literals import (
     AllLiterals,
     HeldSets,
+    ascii_first_chars,
     by_first_char,
     distinctive,
     first_chars,
@@ -245,6 +246,11 @@ class ClutterRule:
     # _by_reach): most rules are anchored phrases or exact lines
     opens_with: frozenset[str] | None = field(default=None, init=False, repr=False,
                                               compare=False)
+    # Derived, for a rule whose first characters cannot all be listed (``opens_with`` None):
+    # the ASCII ones a line it matches can start with, when those can be ("^\d*\s*(comments?
+    # |…)": digits, spaces and the words' first letters; a non-ASCII digit is not listed)
+    opens_ascii: frozenset[str] | None = field(default=None, init=False, repr=False,
+                                               compare=False)
 
     def __post_init__(self) -> None:
         derived = {
@@ -260,6 +266,7 @@ class ClutterRule:
                                and not may_start_with_lookaround(self.anchored)),
         }
         derived["opens_with"] = _opens_with(self)
+        derived["opens_ascii"] = None if derived["opens_with"] is not None else _opens_ascii(self)
         derived.update(_held_groups(self.concepts, derived["concept_tests"]))
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -417,6 +424,25 @@ def _opens_with(rule: ClutterRule) -> frozenset[str] | None:
     if rule.match == "regex" and not rule.floating and rule.anchored is not None:
         return _pattern_opens_with(rule.anchored)
     return None
+
+
+def _opens_ascii(rule: ClutterRule) -> frozenset[str] | None:
+    """The ASCII characters a line ``rule`` matches can start with, when known: for a regex
+    rule without floating phrases, what its anchored phrases can match first, reading
+    ``\\d`` and ``\\s`` by their ASCII members (``regex_literals.ascii_first_chars``)."""
+    if rule.match == "regex" and not rule.floating and rule.anchored is not None:
+        return _pattern_opens_ascii(rule.anchored)
+    return None
+
+
+def _pattern_opens_ascii(pattern: Pattern | FirstOf) -> frozenset[str] | None:
+    if isinstance(pattern, FirstOf):
+        parts = [_pattern_opens_ascii(p) for p in pattern.patterns]
+        return None if None in parts else frozenset().union(*parts)
+    if isinstance(pattern, ByFirstChar):
+        return frozenset(char for char in pattern.table if char.isascii())
+    return ascii_first_chars(pattern.pattern if isinstance(pattern, GuardedPattern)
+                             else pattern)
 
 
 def _pattern_opens_with(pattern: Pattern | FirstOf) -> frozenset[str] | None:
@@ -684,11 +710,18 @@ def _by_reach(rules: tuple[ClutterRule, ...]) -> tuple[Reach, ...]:
     for reach in reaches:
         long_enough = tuple(r for r in rules if r.max_chars >= reach)
         chars = set().union(*(r.opens_with for r in long_enough if r.opens_with is not None))
-        by_first = {char: tuple(r for r in long_enough
-                                if r.opens_with is None or char in r.opens_with)
+        by_first = {char: tuple(r for r in long_enough if _may_open(r, char))
                     for char in chars}
         table.append((reach, by_first, tuple(r for r in long_enough if r.opens_with is None)))
     return tuple(table)
+
+
+def _may_open(rule: ClutterRule, char: str) -> bool:
+    """Whether a line ``rule`` matches may start with ``char`` (as far as is known)."""
+    if rule.opens_with is not None:
+        return char in rule.opens_with
+    # Only its ASCII first characters may be known: any other one may open a match.
+    return rule.opens_ascii is None or not char.isascii() or char in rule.opens_ascii
 
 
 def _reachable(by_reach: tuple[Reach, ...], key: str) -> tuple[ClutterRule, ...]:

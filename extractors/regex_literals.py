@@ -287,20 +287,43 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     ``None`` when that cannot be told (a class like ``\\w``, case-insensitive parts) or the
     pattern can match the empty string there. A line starting with none of them is not
     matched there (``match`` answers ``None``): a lookup by a line's first character."""
+    found = _first_chars(pattern, ascii_classes=False)
+    return None if found is None else frozenset(found)
+
+
+def ascii_first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The ASCII characters a non-empty match of ``pattern`` at a position can start with,
+    or ``None`` when that cannot be told; what non-ASCII ones may is not said. Unlike
+    :func:`first_chars`, ``\\d`` and ``\\s`` are read: by their ASCII members, the only
+    ones an ASCII first character can be ("^\\d*\\s*(comments?|…)" opens with a digit, a
+    space or one of the words' first letters, never with "a")."""
+    found = _first_chars(pattern, ascii_classes=True)
+    return None if found is None else frozenset(char for char in found if char.isascii())
+
+
+def _first_chars(pattern: re.Pattern[str], ascii_classes: bool) -> set[str] | None:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
         return None
     try:
-        chars, nullable = _first_of_sequence(p.parse(pattern.pattern, pattern.flags))
+        chars, nullable = _first_of_sequence(p.parse(pattern.pattern, pattern.flags),
+                                             ascii_classes)
     except (RecursionError, TypeError, ValueError):
         return None
-    return None if chars is None or nullable else frozenset(chars)
+    return None if chars is None or nullable else chars
 
 
-def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
-    """(what the sequence's first character may be, whether it may match nothing)."""
+# The ASCII members of the classes ascii_first_chars reads, as re itself matches them
+_ASCII_DIGITS = frozenset(char for char in map(chr, range(128)) if re.match(r"\d", char))
+_ASCII_SPACES = frozenset(char for char in map(chr, range(128)) if re.match(r"\s", char))
+
+
+def _first_of_sequence(items, ascii_classes: bool = False) -> tuple[set[str] | None, bool]:
+    """(what the sequence's first character may be, whether it may match nothing);
+    ``ascii_classes``: see ascii_first_chars (the set then lists ASCII members of ``\\d``
+    and ``\\s`` in their place, and is only good for its ASCII characters)."""
     chars: set[str] = set()
     for op, av in items:
-        first, nullable = _first_of_item(op, av)
+        first, nullable = _first_of_item(op, av, ascii_classes)
         if first is None:
             return None, False
         chars |= first
@@ -309,25 +332,25 @@ def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
-def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
+def _first_of_item(op, av, ascii_classes: bool = False) -> tuple[set[str] | None, bool]:
     if op is c.LITERAL:
         return {chr(av)}, False
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return set(), True  # zero width: the next item gives the character
     if op is c.IN:
-        return _first_of_class(av), False
+        return _first_of_class(av, ascii_classes), False
     if op is c.SUBPATTERN:
         _, add_flags, _, sub = av
         if add_flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
             return None, False
-        return _first_of_sequence(sub)
+        return _first_of_sequence(sub, ascii_classes)
     if op is c.ATOMIC_GROUP:
-        return _first_of_sequence(av)
+        return _first_of_sequence(av, ascii_classes)
     if op is c.BRANCH:
         chars: set[str] = set()
         nullable = False
         for alternative in av[1]:
-            first, empty = _first_of_sequence(alternative)
+            first, empty = _first_of_sequence(alternative, ascii_classes)
             if first is None:
                 return None, False
             chars |= first
@@ -335,18 +358,22 @@ def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
         return chars, nullable
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _, sub = av
-        first, nullable = _first_of_sequence(sub)
+        first, nullable = _first_of_sequence(sub, ascii_classes)
         return first, nullable or low == 0
     return None, False
 
 
-def _first_of_class(items) -> set[str] | None:
+def _first_of_class(items, ascii_classes: bool = False) -> set[str] | None:
     chars: set[str] = set()
     for kind, value in items:
         if kind is c.LITERAL:
             chars.add(chr(value))
         elif kind is c.RANGE and value[1] - value[0] < _MAX_FIRST:
             chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        elif kind is c.CATEGORY and ascii_classes and value is c.CATEGORY_DIGIT:
+            chars.update(_ASCII_DIGITS)
+        elif kind is c.CATEGORY and ascii_classes and value is c.CATEGORY_SPACE:
+            chars.update(_ASCII_SPACES)
         else:
             return None  # a category (\w, \d), a negation, a wide range
     return chars if len(chars) <= _MAX_FIRST else None
