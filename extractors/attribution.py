@@ -286,18 +286,7 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
                 continue  # the credit is part of a sentence: the sentence stays whole
             edits[index] = edit
             taken[index] = line if edit is None else line[credit.start: credit.end]
-    middle = _middle_lines(lines)
-    page_credits = []
-    page_outlets = page_outlet_credits(page_lines)
-    for line in page_lines:
-        if _fold(line) in middle:
-            continue  # a caption or chart credit inside the article, not the copy's credit
-        credit = (known[line] if line in known else find_credit(line, lexicon)) \
-            or _gazetteer_credit(page_outlets.get(line))
-        # A meta line is short, or starts with its credit; a long caption ending in
-        # "(Source: NASA)" credits a picture.
-        if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
-            page_credits.append(credit)
+    page_credits = _page_credits(page_lines, lines, lexicon, known)
     dateline = _dateline_credit(lines, lexicon)
     outlet, provenance = _best_outlet(body_credits + dateline, page_credits, tagged_outlets)
     if not edits:
@@ -306,6 +295,29 @@ def find_original_source(text: str, markdown: str = "", page_lines: tuple[str, .
     removed = tuple(taken[i] for i in sorted(taken))
     return Attribution(outlet, new_text, _edit_markdown(markdown, lines, edits), removed,
                        provenance)
+
+
+def _page_credits(page_lines: tuple[str, ...], lines: list[str], lexicon: CreditLexicon,
+                  known: Mapping[str, Credit | None]) -> list[Credit]:
+    """The credits of the page's meta lines, in their order, but for lines that are also in
+    the middle of the body (a caption or chart credit inside the article, not the copy's
+    credit). The middle lines are folded only when a meta line has a credit (few pages):
+    whether a line is in the middle matters only then (speed only: both are pure tests)."""
+    found = []
+    middle: frozenset[str] | None = None
+    page_outlets = page_outlet_credits(page_lines)
+    for line in page_lines:
+        credit = (known[line] if line in known else find_credit(line, lexicon)) \
+            or _gazetteer_credit(page_outlets.get(line))
+        # A meta line is short, or starts with its credit; a long caption ending in
+        # "(Source: NASA)" credits a picture.
+        if credit is None or (len(line) > PAGE_LINE_CHARS and credit.start != 0):
+            continue
+        if middle is None:
+            middle = _middle_lines(lines)
+        if _fold(line) not in middle:
+            found.append(credit)
+    return found
 
 
 def _best_outlet(body: list[Credit], page: list[Credit], tagged: tuple[str, ...]

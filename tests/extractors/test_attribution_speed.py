@@ -152,3 +152,85 @@ def test_the_gate_is_built_with_the_lexicon():
 
     text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
     assert load_credit_lexicon(text).credit_word_finder is not None
+
+
+# ---------------------------------------------------------------- the page's meta lines
+
+
+def _page_credits_reference(page_lines, lines, lexicon, known):
+    """find_original_source's page loop before the middle lines were folded lazily."""
+    from extractors.attribution import (
+        PAGE_LINE_CHARS,
+        _fold,
+        _gazetteer_credit,
+        _middle_lines,
+    )
+    from extractors.outlets import page_outlet_credits
+
+    middle = _middle_lines(lines)
+    page_credits = []
+    page_outlets = page_outlet_credits(page_lines)
+    for line in page_lines:
+        if _fold(line) in middle:
+            continue
+        credit = (known[line] if line in known else find_credit(line, lexicon)) \
+            or _gazetteer_credit(page_outlets.get(line))
+        if credit is not None and (len(line) <= PAGE_LINE_CHARS or credit.start == 0):
+            page_credits.append(credit)
+    return page_credits
+
+
+STORY = "\n\n".join(["The council met on Tuesday to vote on the new budget for the town."] * 8)
+CREDIT_LINES = (
+    "Source: Reuters", "Via AFP", "Photo: Jane Doe, AP", "Source: NASA", "Courtesy of BBC News",
+    "By REUTERS", "来源：新华社", "  Source:   Reuters ", "SOURCE: REUTERS",
+    "A long caption about the chart that runs on and on for many words before it ends with "
+    "a credit to its maker, as captions do on the pages that carry them (Source: NASA)",
+)
+
+
+def _arrangements(page_lines: tuple[str, ...], body: str) -> list[str]:
+    """The page's lines at the body's edges, in its middle (folded alike or not), or not in
+    it at all."""
+    inner = "\n\n".join(page_lines)
+    folded = "\n\n".join(" ".join(x.upper().split()) + "  " for x in page_lines)
+    return [body, f"{STORY}\n\n{inner}\n\n{STORY}", f"{inner}\n\n{STORY}",
+            f"{STORY}\n\n{folded}\n\n{STORY}", f"{STORY}\n\n{body}\n\n{STORY}"]
+
+
+def _fixture_pages():
+    from lxml import html as lxml_html
+
+    from extractors.metadata import extract_page_metadata
+
+    for page in sorted(FIXTURES.glob("*/*/input.html")):
+        expected = json.loads((page.parent / "expected.json").read_text("utf-8"))
+        meta = extract_page_metadata(lxml_html.document_fromstring(page.read_bytes()),
+                                     expected.get("url"))
+        yield meta.meta_lines, dict(meta.line_credits), expected.get("text") or ""
+
+
+def _same_page_credits(page_lines, text, known):
+    from extractors.attribution import _page_credits
+
+    lines = text.split("\n")
+    assert _page_credits(page_lines, lines, CREDITS, known) == _page_credits_reference(
+        page_lines, lines, CREDITS, known)
+
+
+@pytest.mark.parametrize("index", range(len(CREDIT_LINES)))
+def test_page_credits_as_before_on_crafted_pages(index):
+    page_lines = (*CREDIT_LINES[index:], *CREDIT_LINES[:index])
+    for text in _arrangements(page_lines, STORY):
+        _same_page_credits(page_lines, text, {})
+        _same_page_credits(page_lines, text, {CREDIT_LINES[index]: None})
+
+
+def test_page_credits_as_before_on_every_fixture_page():
+    pages = list(_fixture_pages())
+    assert len(pages) > 30
+    for page_lines, known, body in pages:
+        for lines in (page_lines, page_lines + CREDIT_LINES):
+            for text in _arrangements(lines, body):
+                _same_page_credits(lines, text, known)
+                _same_page_credits(lines, text, {})
