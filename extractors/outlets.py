@@ -149,10 +149,12 @@ def page_outlet_credits(lines: Iterable[str], gazetteer: Gazetteer | None = None
     sidebar credits each of its stories alike ("By REUTERS", "By JERUSALEM POST STAFF")."""
     gazetteer = gazetteer or GAZETTEER
     unique = set(lines)
-    leads = Counter(_first_word(line) for line in unique)
+    first_words = {line: _first_word(line) for line in unique}  # each line's, found once
+    leads = Counter(first_words.values())
     found = {}
     for line in unique:
-        byline = _first_word(line) in gazetteer.byline_words and leads[_first_word(line)] == 1
+        first = first_words[line]
+        byline = first in gazetteer.byline_words and leads[first] == 1
         credit = find_outlet_credit(line, gazetteer, labelled=True, byline=byline)
         if credit is not None:
             found[line] = credit

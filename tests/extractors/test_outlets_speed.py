@@ -102,3 +102,40 @@ def test_credits_are_found_as_before(line, monkeypatch):
     old = [find_outlet_credit(line, labelled=lab, byline=by)
            for lab in (False, True) for by in (False, True)]
     assert new == old and new_page == page_outlet_credits([line])
+
+
+def _page_outlet_credits_reference(lines, gazetteer=None):
+    """page_outlet_credits before each line's first word was found once."""
+    from collections import Counter
+
+    from extractors.outlets import _first_word
+
+    gazetteer = gazetteer or GAZETTEER
+    unique = set(lines)
+    leads = Counter(_first_word(line) for line in unique)
+    found = {}
+    for line in unique:
+        byline = _first_word(line) in gazetteer.byline_words and leads[_first_word(line)] == 1
+        credit = find_outlet_credit(line, gazetteer, labelled=True, byline=byline)
+        if credit is not None:
+            found[line] = credit
+    return found
+
+
+BYLINES = ["By REUTERS", "By JERUSALEM POST STAFF", "Par AFP", "Von dpa", "By Jane Doe, CNN",
+           "BY Reuters", "by AFP", "Via Reuters", "Source: AFP", "Por EFE", "Par AFP · 12:01"]
+
+
+@pytest.mark.parametrize("count", range(len(BYLINES) + 1))
+def test_page_credits_as_before_on_crafted_lines(count):
+    for lines in (BYLINES[:count], BYLINES[count:] + BYLINES[:count] * 2, CRAFTED + BYLINES):
+        found = page_outlet_credits(lines)
+        assert found == _page_outlet_credits_reference(lines)
+        assert list(found) == list(_page_outlet_credits_reference(lines))
+
+
+def test_page_credits_as_before_on_fixture_lines():
+    lines = fixture_lines(200) + _expected_lines()
+    for start in range(0, len(lines), 40):  # pages of 40 lines, and each page with the bylines
+        for page in (lines[start: start + 40], lines[start: start + 40] + BYLINES):
+            assert page_outlet_credits(page) == _page_outlet_credits_reference(page)
