@@ -491,8 +491,7 @@ def _labels_among(texts: set[str], lexicon: Lexicon, max_chars: int) -> list[str
         if len(text) > 4 * max_chars:
             continue
         stripped = text.strip()
-        if 1 < len(stripped) <= max_chars and lexicon.box_label_folded(
-                fold_line(stripped)) is not None:
+        if 1 < len(stripped) <= max_chars and lexicon.names_box_folded(fold_line(stripped)):
             labels.append(text)
     return labels
 

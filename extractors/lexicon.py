@@ -681,6 +681,18 @@ class Lexicon:
             self.label_verdicts[key] = found  # a page repeats its box labels
         return found
 
+    def names_box_folded(self, key: str) -> bool:
+        """Whether the folded line ``key`` names a box of links: ``box_label_folded(key) is
+        not None``, without its memo (clean_dom asks each distinct text of a page once, and
+        two seldom fold alike: keeping every answer cost more than the repeats saved)."""
+        if not key:
+            return False
+        for rule in _reachable(self.label_by_reach, key):  # as box_label_folded does
+            quick = rule.quick_match
+            if quick(key) if quick is not None else rule.matches_folded(key):
+                return True
+        return False
+
     def with_phrases(self, rule_id: str, phrases: tuple[str, ...]) -> Lexicon:
         """A copy with one more exact-line rule (site phrases, learned template lines)."""
         if not phrases:
