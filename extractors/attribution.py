@@ -162,13 +162,16 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     # Cheap gates first: this runs on every short line of every page.
     has_cjk = _CJK.search(line) is not None
     lowered = line.lower()
-    if not has_cjk and not _may_hold_credit_word(lowered, lexicon):
+    # where the scans' words may start: the searches for them begin there
+    start = 0 if has_cjk else _first_credit_word(lowered, lexicon)
+    if start is None:
         return None
     has_colon = ":" in line or "：" in line or not _LABEL_SEPARATORS.isdisjoint(line)
-    has_phrase = _holds_any(lowered, lexicon.phrase_anchor_finder, lexicon.phrase_anchors)
+    has_phrase = _holds_any(lowered, lexicon.phrase_anchor_finder, lexicon.phrase_anchors,
+                            start)
     found = []
     if has_colon:
-        if _may_hold_latin_label(line, lowered, lexicon):  # (None when skipped: the same)
+        if _may_hold_latin_label(line, lowered, lexicon, start):  # (None when skipped: same)
             found.append(_labelled(line, lexicon.latin_labels, lexicon, check_word_before=True))
         if has_cjk:
             found.append(_labelled(line, lexicon.cjk_labels, lexicon, check_word_before=False))
@@ -177,9 +180,9 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     if has_phrase:
         found.append(_phrased(line, lexicon))
     if not found or all(credit is None for credit in found):
-        found.append(_led(line, lexicon))
+        found.append(_led(line, lexicon, start))
     if (all(credit is None for credit in found)
-            and _case_blind_word(line, lowered, lexicon.trail_words) is not None
+            and _case_blind_word(line, lowered, lexicon.trail_words, start) is not None
             and lexicon.trails.search(line)):
         found.append(_trailed(line, lexicon))
     # "Fuente: pequeño | mediano | grande", alone or at the end of a meta line, names no outlet
@@ -188,20 +191,34 @@ def find_credit(line: str, lexicon: CreditLexicon | None = None) -> Credit | Non
     return min(candidates, key=lambda c: c.start) if candidates else None
 
 
+def _first_credit_word(lowered: str, lexicon: CreditLexicon) -> int | None:
+    """Where the first word one of the Latin scans needs may start in a line without CJK
+    (``lowered``: its lower case), or ``None`` when it holds none: a phrase anchor, a label
+    word, a lead-in word, a trailing word, or a case twin (then its label and trail words are
+    looked for in another lower case). One search for all of them: most lines hold none and
+    need none of the five scans. No word of theirs starts before the position, in
+    ``lowered`` or in it between two spaces (as the lead-in words are looked for), so their
+    own searches may begin there (speed only; 0 without the finder: nothing ruled out)."""
+    finder = lexicon.credit_word_finder
+    if finder is None:
+        return 0
+    found = finder.search(f" {lowered} ")
+    # one less than where it is found between the spaces: where it is in ``lowered``
+    return None if found is None else max(0, found.start() - 1)
+
+
 def _may_hold_credit_word(lowered: str, lexicon: CreditLexicon) -> bool:
     """Whether a line without CJK (``lowered``: its lower case) holds any word one of the
-    Latin scans needs: a phrase anchor, a label word, a lead-in word, a trailing word, or a
-    case twin (then its label and trail words are looked for in another lower case). One
-    search for all of them: most lines hold none and need none of the five scans (speed
-    only: ``False`` only where each scan's own gate says no; ``True`` without the finder)."""
-    finder = lexicon.credit_word_finder
-    return finder is None or finder.search(f" {lowered} ") is not None
+    Latin scans needs (see :func:`_first_credit_word`)."""
+    return _first_credit_word(lowered, lexicon) is not None
 
 
-def _holds_any(text: str, finder: re.Pattern[str] | None, words: tuple[str, ...]) -> bool:
-    """``any(w in text for w in words)``, by one search when the lexicon has its finder."""
+def _holds_any(text: str, finder: re.Pattern[str] | None, words: tuple[str, ...],
+               start: int = 0) -> bool:
+    """``any(w in text for w in words)``, by one search when the lexicon has its finder
+    (from ``start``, when the caller knows that none of the words begins before it)."""
     if finder is not None:
-        return finder.search(text) is not None
+        return finder.search(text, start) is not None
     return any(word in text for word in words)
 
 
@@ -216,27 +233,31 @@ _CASE_TWIN = re.compile("[İıſ]")
 _LABEL_SEPARATOR = re.compile(r"[:：|｜/／»›·•—–-]")
 
 
-def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon) -> bool:
+def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon,
+                          start: int = 0) -> bool:
     """Whether ``latin_labels`` may find something in ``line`` (``lowered``: its lower case):
     every match holds one of the label words (any case), then a colon or a separator. A
     literal search of the lower-cased line costs a fraction of the labels' own search, which
     tries a long case-blind alternation at every position (speed only: ``False`` only where
-    ``latin_labels`` finds nothing)."""
-    start = _case_blind_word(line, lowered, lexicon.latin_label_words)
+    ``latin_labels`` finds nothing). ``start``: as for :func:`_case_blind_word`."""
+    found = _case_blind_word(line, lowered, lexicon.latin_label_words, start)
     # the separator comes after the label's word, so after the first label word found
-    return start is not None and _LABEL_SEPARATOR.search(line, start) is not None
+    return found is not None and _LABEL_SEPARATOR.search(line, found) is not None
 
 
-def _case_blind_word(line: str, lowered: str, words: re.Pattern[str] | None) -> int | None:
+def _case_blind_word(line: str, lowered: str, words: re.Pattern[str] | None,
+                     start: int = 0) -> int | None:
     """Where the first of ``words`` (lower case) is in ``line`` as re's IGNORECASE sees it,
     or ``None``: searched in ``lowered``, the line's lower case (remapped first when the
     line holds a case twin, so that positions are the line's). 0 when there are no words
-    to look for: nothing is ruled out."""
+    to look for: nothing is ruled out. ``start``: no word begins before it in ``lowered``
+    (the search begins there; from the line's start in the remapped one, whose positions
+    the twin "İ" shifts)."""
     if words is None:
         return 0
     if _CASE_TWIN.search(line):
-        lowered = line.translate(_RE_CASE_TWINS).lower()
-    found = words.search(lowered)
+        lowered, start = line.translate(_RE_CASE_TWINS).lower(), 0
+    found = words.search(lowered, start)
     return None if found is None else found.start()
 
 
@@ -425,16 +446,18 @@ def _media_label(label: str, lexicon: CreditLexicon) -> bool:
     return label.casefold().startswith(lexicon.media_prefixes)
 
 
-def _led(line: str, lexicon: CreditLexicon) -> Credit | None:
+def _led(line: str, lexicon: CreditLexicon, words_from: int = 0) -> Credit | None:
     """A line that is a short lead-in and a name: the lead-in holds a credit's word and ends
     with a preposition ("Originally posted on Grist", "Tomado de El Heraldo", "Nach einem
     Bericht von HNA", "Via Axios", "Selon Le Monde"), the name is capitalised, and nothing
     but meta fields stands around them. A sentence goes on after the name ("Selon Le Monde,
-    la France …"), so it is never taken."""
+    la France …"), so it is never taken. ``words_from``: no lead-in word begins before it in
+    the lower-cased line between two spaces."""
     if len(line) > _MAX_LED_CHARS:
         return None
     lowered = f" {line.lower()} "
-    if not _holds_any(lowered, lexicon.lead_gate_finder, lexicon.lead_gate):
+    if not _holds_any(lowered, lexicon.lead_gate_finder, lexicon.lead_gate,
+                      words_from):
         return None  # the cheap look first: no credit word, no byline word
     if len(line.split()) > _MAX_LED_WORDS or (
             _SENTENCE_END.search(line) and len(line.split()) > _MAX_LED_SENTENCE_WORDS):

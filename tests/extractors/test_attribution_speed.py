@@ -123,6 +123,27 @@ def test_the_gate_says_no_only_where_every_scan_gate_says_no(line):
     assert CREDITS.latin_labels.search(line) is None and CREDITS.trails.search(line) is None
 
 
+@pytest.mark.parametrize("line", ALL_LINES)
+def test_no_scan_word_begins_before_the_gates_start(line):
+    """Each scan's own look, begun where the gate says the first word may start, finds what
+    it finds from the line's start."""
+    from extractors.attribution import _first_credit_word
+
+    lowered = line.lower()
+    start = _first_credit_word(lowered, CREDITS)
+    if start is None:
+        return
+    padded = f" {lowered} "
+    for finder, text in ((CREDITS.phrase_anchor_finder, lowered),
+                         (CREDITS.latin_label_words, lowered), (CREDITS.trail_words, lowered),
+                         (CREDITS.lead_gate_finder, padded)):
+        whole, later = finder.search(text), finder.search(text, start)
+        assert (whole and whole.span()) == (later and later.span())
+    for words in (CREDITS.latin_label_words, CREDITS.trail_words):
+        assert _case_blind_word(line, lowered, words, start) == _case_blind_word(
+            line, lowered, words)
+
+
 def test_only_the_lead_gate_words_carry_spaces():
     """The gate searches " <lowered line> ": a word without spaces at its ends is found there
     exactly when it is in the lowered line (the lead gate is searched so padded itself)."""
