@@ -21,6 +21,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import islice
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -374,7 +375,8 @@ def _dateline_credit(lines: list[str], lexicon: CreditLexicon) -> list[Credit]:
     """The agency of a wire dateline opening the story ("LONDON (Reuters) - …", "(AP) —",
     "Berlin (dpa) -", "新华社北京3月5日电", "（新华社）…"): a credit of kind "dateline",
     weaker than any label or phrase. The sentence stays as it is."""
-    for line in [x.strip() for x in lines if x.strip()][:DATELINE_LINES]:
+    # the first non-blank lines alone, not every line of the body stripped first
+    for line in islice((x.strip() for x in lines if x.strip()), DATELINE_LINES):
         match = next(filter(None, (p.match(line) for p in lexicon.datelines)), None)
         if match is None:
             continue
@@ -750,9 +752,17 @@ def _is_meta_only(rest: str, lexicon: CreditLexicon) -> bool:
 
 
 def _edge_indexes(lines: list[str]) -> list[int]:
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    head, tail = filled[:EDGE_TOP_LINES], filled[-EDGE_BOTTOM_LINES:]
+    """The first EDGE_TOP_LINES non-blank lines, then those of the last EDGE_BOTTOM_LINES that
+    are not among them, by index. Each end is read from its side until enough are found,
+    not every line of the body (the tail, read backwards, is the last ones in reverse)."""
+    head = _filled_indexes(range(len(lines)), lines, EDGE_TOP_LINES)
+    tail = _filled_indexes(range(len(lines) - 1, -1, -1), lines, EDGE_BOTTOM_LINES)[::-1]
     return head + [i for i in tail if i not in head]
+
+
+def _filled_indexes(order: range, lines: list[str], count: int) -> list[int]:
+    """The first ``count`` indexes, in ``order``, of non-blank lines."""
+    return list(islice((i for i in order if lines[i].strip()), count))
 
 
 def _middle_lines(lines: list[str]) -> frozenset[str]:

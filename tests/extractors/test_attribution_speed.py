@@ -255,3 +255,53 @@ def test_page_credits_as_before_on_every_fixture_page():
             for text in _arrangements(lines, body):
                 _same_page_credits(lines, text, known)
                 _same_page_credits(lines, text, {})
+
+
+# ---------------------------------------------------------------- the body's edges
+
+
+def _edge_indexes_reference(lines):
+    from extractors.attribution import EDGE_BOTTOM_LINES, EDGE_TOP_LINES
+
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    head, tail = filled[:EDGE_TOP_LINES], filled[-EDGE_BOTTOM_LINES:]
+    return head + [i for i in tail if i not in head]
+
+
+def _dateline_credit_reference(lines, lexicon):
+    """_dateline_credit before it stopped at the first non-blank lines."""
+    import extractors.attribution as attribution
+
+    first = [x.strip() for x in lines if x.strip()][:attribution.DATELINE_LINES]
+    return attribution._dateline_credit(first, lexicon)
+
+
+def _bodies() -> list[list[str]]:
+    import random
+
+    rng = random.Random(7)
+    shapes = ["", " ", "\t", "\u3000", "x", " LONDON (Reuters) - The minister said",
+              "Berlin (dpa) - Die", "新华社北京3月5日电", "(AP) — A storm", "text", "\x1c"]
+    bodies = [[rng.choice(shapes) for _ in range(rng.randrange(0, 40))] for _ in range(400)]
+    for path in sorted(FIXTURES.glob("*/*/expected.json")):
+        text = json.loads(Path(path).read_text("utf-8")).get("text") or ""
+        bodies.append(text.split("\n"))
+    return [*bodies, [], [""], ["a"], [" "] * 30, ["a"] * 16, ["a"] * 17, ["a", ""] * 9]
+
+
+def test_edge_indexes_as_before():
+    from extractors.attribution import _edge_indexes
+
+    for lines in _bodies():
+        assert _edge_indexes(lines) == _edge_indexes_reference(lines), lines
+
+
+def test_datelines_as_before():
+    from extractors.attribution import _dateline_credit
+
+    found = 0
+    for lines in _bodies():
+        credit = _dateline_credit(lines, CREDITS)
+        assert credit == _dateline_credit_reference(lines, CREDITS)
+        found += bool(credit)
+    assert found > 10
