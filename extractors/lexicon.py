@@ -552,6 +552,9 @@ class Lexicon:
     inside_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     lint_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
     label_by_reach: tuple[Reach, ...] = field(init=False, repr=False, compare=False)
+    # the same with each rule's quick call in its place (None: a label rule has none), see
+    # _quick_by_reach: names_box_folded asks a page's every short text
+    label_quick_by_reach: QuickTables | None = field(init=False, repr=False, compare=False)
     raw_rules: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     raw_rules_inside: tuple[ClutterRule, ...] = field(init=False, repr=False, compare=False)
     # One page's answers of first_match_folded(key), kept by the copy remembering() makes
@@ -586,6 +589,7 @@ class Lexicon:
             "lint_by_reach": _by_reach(lint),
             "label_by_reach": _by_reach(tuple(r for r in folded if r.label)),
         }
+        derived["label_quick_by_reach"] = QuickTables.of(derived["label_by_reach"])
         for name, value in derived.items():
             object.__setattr__(self, name, value)
 
@@ -687,6 +691,12 @@ class Lexicon:
         two seldom fold alike: keeping every answer cost more than the repeats saved)."""
         if not key:
             return False
+        if self.label_quick_by_reach is not None:
+            # A loop, not any(): a generator per line cost as much as the table saves.
+            for quick in _reachable(self.label_quick_by_reach.reaches, key):  # noqa: SIM110
+                if quick(key):
+                    return True
+            return False
         for rule in _reachable(self.label_by_reach, key):  # as box_label_folded does
             quick = rule.quick_match
             if quick(key) if quick is not None else rule.matches_folded(key):
@@ -728,6 +738,58 @@ def _by_reach(rules: tuple[ClutterRule, ...]) -> tuple[Reach, ...]:
     return tuple(table)
 
 
+# A reach table of quick calls (see _quick_by_reach), read by _reachable as a Reach is
+QuickReach = tuple[int, dict[str, tuple[Callable[[str], object], ...]],
+                   tuple[Callable[[str], object], ...]]
+
+
+class QuickTables:
+    """Reach tables of quick calls (see _quick_by_reach), pickled as the tables of rules
+    they were made from: a pruned pattern has no source to pickle (see ByFirstChar)."""
+
+    __slots__ = ("reaches", "source")
+
+    def __init__(self, source: tuple[Reach, ...], reaches: tuple[QuickReach, ...]) -> None:
+        self.source = source
+        self.reaches = reaches
+
+    @classmethod
+    def of(cls, source: tuple[Reach, ...]) -> QuickTables | None:
+        reaches = _quick_by_reach(source)
+        return None if reaches is None else cls(source, reaches)
+
+    def __reduce__(self) -> tuple:
+        return QuickTables.of, (self.source,)
+
+
+def _quick_by_reach(by_reach: tuple[Reach, ...]) -> tuple[QuickReach, ...] | None:
+    """``by_reach`` with each rule's ``quick_match`` in its place, in the same order, and for
+    a rule asked by a line's first character (``ByFirstChar``) the call of its table's
+    pattern for that character (its ``match`` looks that pattern up from the line each
+    time; a character without one is a line the rule cannot match: it is left out). The
+    rules of ``others`` are never such rules (they open with any character). ``None`` when
+    a rule has no quick call."""
+    table = []
+    for reach, by_first, others in by_reach:
+        rules = [*others, *(rule for group in by_first.values() for rule in group)]
+        if any(rule.quick_match is None for rule in rules):
+            return None
+        quick_first = {char: tuple(quick for rule in group
+                                   if (quick := _quick_for(rule, char)) is not None)
+                       for char, group in by_first.items()}
+        table.append((reach, quick_first, tuple(rule.quick_match for rule in others)))
+    return tuple(table)
+
+
+def _quick_for(rule: ClutterRule, char: str) -> Callable[[str], object] | None:
+    """``rule.quick_match`` on lines starting with ``char`` (None: it matches none)."""
+    if rule.match == "regex" and isinstance(rule.anchored, ByFirstChar):
+        # (a regex rule's quick call is its anchored pattern's match: see _quick_match)
+        pruned = rule.anchored.table.get(char)
+        return None if pruned is None else pruned.match
+    return rule.quick_match
+
+
 def _may_open(rule: ClutterRule, char: str) -> bool:
     """Whether a line ``rule`` matches may start with ``char`` (as far as is known)."""
     if rule.opens_with is not None:
@@ -736,8 +798,9 @@ def _may_open(rule: ClutterRule, char: str) -> bool:
     return rule.opens_ascii is None or not char.isascii() or char in rule.opens_ascii
 
 
-def _reachable(by_reach: tuple[Reach, ...], key: str) -> tuple[ClutterRule, ...]:
-    """The rules, in order, that may match the (non-empty) line ``key``."""
+def _reachable(by_reach: tuple[Reach, ...] | tuple[QuickReach, ...], key: str) -> tuple:
+    """The rules, in order, that may match the (non-empty) line ``key`` (from a table of
+    quick calls: their calls)."""
     length = len(key)
     for reach, by_first, others in by_reach:
         if length <= reach:
