@@ -142,8 +142,10 @@ class CreditLexicon:
     latin_label_words: re.Pattern[str] | None = None
     trail_words: re.Pattern[str] | None = None  # the same for ``trails``
     # All four word lists above (and the case twins' lower case) as one finder, searched in
-    # " <lowered line> " (see _may_hold_credit_word); ``None`` when a list has no finder.
+    # " <lowered line> " (see _first_credit_word); ``None`` when a list has no finder. It
+    # matches at a word's rarest letter, which is at most ``credit_word_reach`` into it.
     credit_word_finder: re.Pattern[str] | None = None
+    credit_word_reach: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,8 +206,10 @@ def _first_credit_word(lowered: str, lexicon: CreditLexicon) -> int | None:
     if finder is None:
         return 0
     found = finder.search(f" {lowered} ")
-    # one less than where it is found between the spaces: where it is in ``lowered``
-    return None if found is None else max(0, found.start() - 1)
+    # The first word found by its rarest letter starts at most ``reach`` before it, and no
+    # word's rarest letter stands before it; then one less: from between the spaces to
+    # ``lowered``.
+    return None if found is None else max(0, found.start() - lexicon.credit_word_reach - 1)
 
 
 def _may_hold_credit_word(lowered: str, lexicon: CreditLexicon) -> bool:
@@ -833,6 +837,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
     lead_gate = tuple(sorted({*(w.lower() for w in (*leads["stems"], *leads["place_stems"],
                                                       *leads["alone"])),
                               *(f" {w.lower()} " for w in leads["byline"])}))
+    gate = _credit_word_finder(phrase_anchors, label_words, lead_gate, trail_words)
     return CreditLexicon(
         latin_labels=re.compile(
             rf"(?<!\w)(?P<label>{_alternation(latin)}|{stem_label})"
@@ -891,8 +896,8 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         lead_gate_finder=literal_finder(lead_gate),
         latin_label_words=_label_words_finder(label_words),
         trail_words=_label_words_finder(trail_words),
-        credit_word_finder=_credit_word_finder(phrase_anchors, label_words, lead_gate,
-                                               trail_words),
+        credit_word_finder=gate[0] if gate else None,
+        credit_word_reach=gate[1] if gate else 0,
     )
 
 
@@ -918,15 +923,49 @@ _CASE_TWINS_LOWERED = ("\u0307", "ı", "ſ")
 
 def _credit_word_finder(phrase_anchors: tuple[str, ...], label_words: frozenset[str] | None,
                         lead_gate: tuple[str, ...], trail_words: frozenset[str] | None
-                        ) -> re.Pattern[str] | None:
-    """One literal finder for every word list a Latin scan needs one of (see
-    :func:`_may_hold_credit_word`). Searched in the lowered line between two spaces: the
-    lead gate's byline words carry their spaces, the other words none, so each is found
-    there exactly when its own scan finds it."""
+                        ) -> tuple[re.Pattern[str], int] | None:
+    """One finder for every word list a Latin scan needs one of (see
+    :func:`_first_credit_word`), and its reach (see :func:`_rare_letter_finder`). Searched
+    in the lowered line between two spaces: the lead gate's byline words carry their
+    spaces, the other words none, so each is found there exactly when its own scan finds it.
+    ``None`` when a list has no finder."""
     if label_words is None or trail_words is None:
         return None
-    return literal_finder([*phrase_anchors, *label_words, *lead_gate, *trail_words,
-                           *_CASE_TWINS_LOWERED])
+    return _rare_letter_finder([*phrase_anchors, *label_words, *lead_gate, *trail_words,
+                                *_CASE_TWINS_LOWERED])
+
+
+# Characters from the most to the least common in European text (a generic ranking; any
+# other character, digits, accents and punctuation included, counts as rarer still).
+_COMMON_CHARACTERS = " etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _rare_letter_finder(words: list[str]) -> tuple[re.Pattern[str], int]:
+    """A pattern whose ``search`` finds a text exactly when it holds one of ``words``, and
+    how far into a word it matches at most. Each word is matched at its rarest character,
+    then checked behind ("u(?<=sou)rce" for "source"): re skips in C the places whose
+    character starts no word, and a rare character leaves most places to skip (a search
+    for the words from their first characters stops at nearly every letter). A match is
+    where the rarest character of a word found stands: no word found has its own before."""
+    by_letter: dict[str, list[str]] = {}
+    reach = 0
+    for word in sorted(set(words)):
+        at = _rarest_index(word)
+        reach = max(reach, at)
+        behind = f"(?<={re.escape(word[: at + 1])})" if at else ""
+        by_letter.setdefault(word[at], []).append(behind + re.escape(word[at + 1:]))
+    branches = [re.escape(letter) + "(?:" + "|".join(rests) + ")"
+                for letter, rests in sorted(by_letter.items())]
+    return re.compile("|".join(branches)), reach
+
+
+def _rarest_index(word: str) -> int:
+    """Where the rarest character of ``word`` is (the first of the rarest)."""
+    def commonness(index: int) -> int:
+        found = _COMMON_CHARACTERS.find(word[index])
+        return len(_COMMON_CHARACTERS) - (len(_COMMON_CHARACTERS) if found < 0 else found)
+
+    return min(range(len(word)), key=commonness)
 
 
 # Lower-case Latin letters (ASCII and Latin-1, "ß" aside), plain punctuation and caseless CJK:

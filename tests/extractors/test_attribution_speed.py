@@ -305,3 +305,76 @@ def test_datelines_as_before():
         assert credit == _dateline_credit_reference(lines, CREDITS)
         found += bool(credit)
     assert found > 10
+
+
+# ---------------------------------------------------------------- the gate's finder
+
+
+def _gate_words() -> list[str]:
+    import tomllib
+    from importlib import resources
+
+    from extractors.attribution import _CASE_TWINS_LOWERED, _label_words
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    labels = [x for values in data["labels"].values() for x in values if not _CJK.search(x)]
+    return [*CREDITS.phrase_anchors, *_label_words([*labels, *data["label_stems"]["stems"]]),
+            *CREDITS.lead_gate, *_label_words(data["leads"]["trails"]), *_CASE_TWINS_LOWERED]
+
+
+def _random_texts(words: list[str], count: int) -> list[str]:
+    """Texts of the words' own characters, pieces of words and whole words run together (the
+    lookbehinds at the text's start and words overlapping one another)."""
+    import random
+
+    rng = random.Random(11)
+    alphabet = sorted({ch for word in words for ch in word} | set(" e.1"))
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randrange(1, 6)):
+            word = rng.choice(words)
+            cut = rng.randrange(len(word) + 1)
+            parts.append(rng.choice([word, word[:cut], word[cut:], rng.choice(alphabet)]))
+        texts.append("".join(parts))
+    return texts
+
+
+def _first_start(words: list[str], text: str) -> int | None:
+    starts = [text.find(word) for word in words if word in text]
+    return min(starts) if starts else None
+
+
+def test_the_rare_letter_finder_finds_what_a_literal_search_finds():
+    from extractors.attribution import _first_credit_word
+
+    words = _gate_words()
+    finder, reach = CREDITS.credit_word_finder, CREDITS.credit_word_reach
+    texts = [f" {line.lower()} " for line in ALL_LINES] + _random_texts(words, 20000)
+    held = 0
+    for text in texts:
+        first = _first_start(words, text)
+        found = finder.search(text)
+        assert (found is not None) == (first is not None), text
+        if found is not None:
+            held += 1
+            assert found.start() - reach <= first <= found.start(), text
+    assert held > 5000
+    for line in ALL_LINES:
+        lowered = line.lower()
+        first = _first_start(words, f" {lowered} ")
+        start = _first_credit_word(lowered, CREDITS)
+        assert (start is None) == (first is None)
+        assert start is None or start <= max(0, first - 1)
+
+
+def test_each_word_is_found_by_its_rarest_character():
+    from extractors.attribution import _rare_letter_finder
+
+    words = _gate_words()
+    finder, reach = _rare_letter_finder(words)
+    assert reach == CREDITS.credit_word_reach
+    for word in words:
+        for text in (word, f"x{word}", f"{word}x", word.upper(), word[:-1]):
+            assert bool(finder.search(text)) == any(w in text for w in words), text
