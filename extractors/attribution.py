@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
@@ -892,10 +892,11 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
             rf"(?<![^\W\d_])[^\W\d_]*?(?:{'|'.join(re.escape(x) for x in data['roles']['stems'])})",
             re.IGNORECASE),
         lead_gate=lead_gate,
-        phrase_anchor_finder=literal_finder(phrase_anchors),
-        lead_gate_finder=literal_finder(lead_gate),
+        # (found by their rarest characters: only whether they are found matters)
+        phrase_anchor_finder=_rare_letter_search(phrase_anchors),
+        lead_gate_finder=_rare_letter_search(lead_gate),
         latin_label_words=_label_words_finder(label_words),
-        trail_words=_label_words_finder(trail_words),
+        trail_words=None if trail_words is None else _rare_letter_search(trail_words),
         credit_word_finder=gate[0] if gate else None,
         credit_word_reach=gate[1] if gate else 0,
     )
@@ -957,6 +958,14 @@ def _rare_letter_finder(words: list[str]) -> tuple[re.Pattern[str], int]:
     branches = [re.escape(letter) + "(?:" + "|".join(rests) + ")"
                 for letter, rests in sorted(by_letter.items())]
     return re.compile("|".join(branches)), reach
+
+
+def _rare_letter_search(words: Iterable[str]) -> re.Pattern[str] | None:
+    """:func:`_rare_letter_finder`'s pattern, for whether a text holds one of ``words``;
+    ``None`` for none. Searched from a position before which no word begins, it answers
+    as from the start (it may find a word begun before any other position)."""
+    listed = list(words)
+    return _rare_letter_finder(listed)[0] if listed else None
 
 
 def _rarest_index(word: str) -> int:

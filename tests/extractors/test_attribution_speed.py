@@ -378,3 +378,39 @@ def test_each_word_is_found_by_its_rarest_character():
     for word in words:
         for text in (word, f"x{word}", f"{word}x", word.upper(), word[:-1]):
             assert bool(finder.search(text)) == any(w in text for w in words), text
+
+
+def _word_lists():
+    import tomllib
+    from importlib import resources
+
+    from extractors.attribution import _label_words
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    trails = _label_words(tomllib.loads(text)["leads"]["trails"])
+    return [(CREDITS.phrase_anchor_finder, list(CREDITS.phrase_anchors)),
+            (CREDITS.lead_gate_finder, list(CREDITS.lead_gate)),
+            (CREDITS.trail_words, sorted(trails))]
+
+
+def test_the_word_finders_find_what_a_literal_search_finds():
+    """Searched from the start, or from a position before which no word begins (how
+    find_credit searches them), as a literal search of the whole text."""
+    import random
+
+    rng = random.Random(5)
+    for finder, words in _word_lists():
+        texts = [f" {line.lower()} " for line in ALL_LINES] + _random_texts(words, 5000)
+        for text in texts:
+            first = _first_start(words, text)
+            assert (finder.search(text) is not None) == (first is not None), text
+            if first is not None:
+                pos = rng.randrange(first + 1)
+                assert finder.search(text, pos).span() == finder.search(text).span()
+
+
+def test_no_words_no_finder():
+    from extractors.attribution import _rare_letter_search
+
+    assert _rare_letter_search([]) is None
+    assert _rare_letter_search(iter(["x"])).search("axb")
