@@ -35,7 +35,6 @@ from .outlets import (
     page_outlet_credits,
     prose_lead_in,
 )
-from .regex_literals import literal_finder
 
 # How many non-empty lines at each end of the body may hold a credit (the bottom reaches
 # further: copies often keep a few lines of related links after the credit).
@@ -135,8 +134,9 @@ class CreditLexicon:
     role_word: re.Pattern[str]  # a word holding a role's stem ("Redacción", "Consulté")
     lead_gate: tuple[str, ...]  # any word a lead-in needs: the cheap look before _led
     # Derived (speed only): the literal lists above as one pattern each, found by one search
-    # in C (``finder.search(x)`` answers exactly ``any(w in x for w in words)``), and the
-    # words one of which every ``latin_labels`` match holds (see _may_hold_latin_label).
+    # in C (``finder.search(x)`` answers exactly ``any(w in x for w in words)``; each word
+    # matched at its rarest character, see _rare_letter_finder), and the words one of which
+    # every ``latin_labels`` match holds (see _may_hold_latin_label).
     phrase_anchor_finder: re.Pattern[str] | None = None
     lead_gate_finder: re.Pattern[str] | None = None
     latin_label_words: re.Pattern[str] | None = None
@@ -246,7 +246,8 @@ def _may_hold_latin_label(line: str, lowered: str, lexicon: CreditLexicon,
     tries a long case-blind alternation at every position (speed only: ``False`` only where
     ``latin_labels`` finds nothing). ``start``: as for :func:`_case_blind_word`."""
     found = _case_blind_word(line, lowered, lexicon.latin_label_words, start)
-    # the separator comes after the label's word, so after the first label word found
+    # the separator comes after the label's word, so after where the first one is found
+    # (every word found ends after it)
     return found is not None and _LABEL_SEPARATOR.search(line, found) is not None
 
 
@@ -254,7 +255,9 @@ def _case_blind_word(line: str, lowered: str, words: re.Pattern[str] | None,
                      start: int = 0) -> int | None:
     """Where the first of ``words`` (lower case) is in ``line`` as re's IGNORECASE sees it,
     or ``None``: searched in ``lowered``, the line's lower case (remapped first when the
-    line holds a case twin, so that positions are the line's). 0 when there are no words
+    line holds a case twin, so that positions are the line's). The lexicon's finders match
+    a word at its rarest character (see _rare_letter_finder): no word found ends at or
+    before the position, and none has its rarest character before it. 0 when there are no words
     to look for: nothing is ruled out. ``start``: no word begins before it in ``lowered``
     (the search begins there; from the line's start in the remapped one, whose positions
     the twin "İ" shifts)."""
@@ -895,7 +898,7 @@ def load_credit_lexicon(text: str) -> CreditLexicon:
         # (found by their rarest characters: only whether they are found matters)
         phrase_anchor_finder=_rare_letter_search(phrase_anchors),
         lead_gate_finder=_rare_letter_search(lead_gate),
-        latin_label_words=_label_words_finder(label_words),
+        latin_label_words=None if label_words is None else _rare_letter_search(label_words),
         trail_words=None if trail_words is None else _rare_letter_search(trail_words),
         credit_word_finder=gate[0] if gate else None,
         credit_word_reach=gate[1] if gate else 0,
@@ -910,11 +913,6 @@ def _label_words(labels: list[str]) -> frozenset[str] | None:
     if any(not _RE_CASE_SAFE.fullmatch(word) for word in words):
         return None
     return words
-
-
-def _label_words_finder(words: frozenset[str] | None) -> re.Pattern[str] | None:
-    """:func:`_label_words` as one literal finder."""
-    return None if words is None else literal_finder(words)
 
 
 # What the case twins become in a line's lower case ("İ" two characters, the second a

@@ -414,3 +414,40 @@ def test_no_words_no_finder():
 
     assert _rare_letter_search([]) is None
     assert _rare_letter_search(iter(["x"])).search("axb")
+
+
+def _label_variants() -> list[str]:
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    labels = [x for values in data["labels"].values() for x in values if not _CJK.search(x)]
+    labels += list(data["label_stems"]["stems"])
+    return [f"{before}{form}{sep}X" for label in labels
+            for form in (label, label.upper(), label.title())
+            for before, sep in (("", ": "), ("Foto", ": "), ("see ", " - "), ("a·", " / "))]
+
+
+@pytest.mark.parametrize("line", ALL_LINES + _label_variants())
+def test_the_label_gate_rules_out_only_lines_without_labels(line):
+    """Searched by rarest characters, the label words' gate answers as the former literal
+    search did, or else says no where the labels' own search finds nothing."""
+    import dataclasses
+    import tomllib
+    from importlib import resources
+
+    from extractors.attribution import _label_words
+    from extractors.regex_literals import literal_finder
+
+    text = resources.files("extractors").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    labels = [x for values in data["labels"].values() for x in values if not _CJK.search(x)]
+    literal = dataclasses.replace(CREDITS, latin_label_words=literal_finder(
+        _label_words([*labels, *data["label_stems"]["stems"]])))
+    lowered = line.lower()
+    new = _may_hold_latin_label(line, lowered, CREDITS)
+    old = _may_hold_latin_label(line, lowered, literal)
+    assert new == old or (old and CREDITS.latin_labels.search(line) is None)
+    if CREDITS.latin_labels.search(line):
+        assert new
