@@ -26,7 +26,7 @@ from extractors.attribution import (
     find_credit,
     load_credit_lexicon,
 )
-from tests.extractors.fixture_lines import FIXTURES, fixture_lines
+from tests.extractors.fixture_lines import FIXTURES, expected_lines, fixture_lines
 
 
 def _find_credit_reference(line, lexicon=None):
@@ -82,18 +82,9 @@ CRAFTED = [
 ]
 
 
-def _expected_lines() -> list[str]:
-    """The lines of every fixture's expected body text (what find_credit sees at the edges)."""
-    lines = set()
-    for path in sorted(FIXTURES.glob("*/*/expected.json")):
-        data = json.loads(Path(path).read_text("utf-8"))
-        for value in data.values():
-            if isinstance(value, str):
-                lines.update(x.strip() for x in value.split("\n"))
-    return sorted(lines)
 
 
-ALL_LINES = CRAFTED + fixture_lines(MAX_LINE_CHARS + 20) + _expected_lines()
+ALL_LINES = CRAFTED + fixture_lines(MAX_LINE_CHARS + 20) + expected_lines()
 
 
 def _as_tuple(credit):

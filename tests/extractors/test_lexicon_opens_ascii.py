@@ -12,10 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 
 from extractors.lexicon import DEFAULT_LEXICON, Lexicon, fold_line
 from extractors.regex_literals import ascii_first_chars, first_chars
+
+from .fixture_lines import fixture_keys
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -54,17 +55,6 @@ def _former(lexicon: Lexicon) -> Lexicon:
     return former
 
 
-def _fixture_keys() -> list[str]:
-    keys: set[str] = set()
-    for page in sorted(FIXTURES.glob("*/*/input.html")):
-        body = lxml_html.document_fromstring(page.read_bytes()).find("body")
-        if body is None:
-            continue
-        for text in body.itertext():
-            key = fold_line(text)
-            if 0 < len(key) <= 200:
-                keys.add(key)
-    return sorted(keys)
 
 
 def _random_keys(count: int, seed: int = 5) -> list[str]:
@@ -75,7 +65,7 @@ def _random_keys(count: int, seed: int = 5) -> list[str]:
 
 
 def _keys() -> list[str]:
-    keys = [*CRAFTED, *(fold_line(x) for x in CRAFTED), *_fixture_keys(), *_random_keys(3000)]
+    keys = [*CRAFTED, *(fold_line(x) for x in CRAFTED), *fixture_keys(200), *_random_keys(3000)]
     # every ASCII character in front of the crafted lines and of their tails
     for key in CRAFTED:
         keys += [chr(code) + key[n:] for code in range(128) for n in (0, 1)]

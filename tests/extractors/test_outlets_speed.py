@@ -4,8 +4,6 @@
 characters of CJK names (some of them Latin: "BBC中文网", "IT之家") went the long way.
 """
 
-import json
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from extractors.outlets import (
     find_outlet_credit,
     page_outlet_credits,
 )
-from tests.extractors.fixture_lines import FIXTURES, fixture_lines
+from tests.extractors.fixture_lines import expected_lines, fixture_lines
 
 
 def _names_in_reference(line, gazetteer):
@@ -60,18 +58,10 @@ CRAFTED = [
 ]
 
 
-def _expected_lines() -> list[str]:
-    lines = set()
-    for path in sorted(FIXTURES.glob("*/*/expected.json")):
-        data = json.loads(Path(path).read_text("utf-8"))
-        for value in data.values():
-            if isinstance(value, str):
-                lines.update(x.strip() for x in value.split("\n"))
-    return sorted(lines)
 
 
 ALL_LINES = (CRAFTED + [f"Source: {name}" for name in _cjk_name_list()]
-             + fixture_lines(200) + _expected_lines())
+             + fixture_lines(200) + expected_lines())
 
 
 def _spans(names):
@@ -135,7 +125,7 @@ def test_page_credits_as_before_on_crafted_lines(count):
 
 
 def test_page_credits_as_before_on_fixture_lines():
-    lines = fixture_lines(200) + _expected_lines()
+    lines = fixture_lines(200) + expected_lines()
     for start in range(0, len(lines), 40):  # pages of 40 lines, and each page with the bylines
         for page in (lines[start: start + 40], lines[start: start + 40] + BYLINES):
             assert page_outlet_credits(page) == _page_outlet_credits_reference(page)

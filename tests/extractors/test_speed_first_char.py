@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 
 from extractors.lexicon import DEFAULT_LEXICON, ByFirstChar, FirstOf, fold_line
 from extractors.regex_literals import by_first_char, first_chars
+
+from .fixture_lines import fixture_keys
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -27,17 +28,6 @@ CRAFTED = [
 ]
 
 
-def _fixture_keys() -> list[str]:
-    keys: set[str] = set()
-    for page in sorted(FIXTURES.glob("*/*/input.html")):
-        body = lxml_html.document_fromstring(page.read_bytes()).find("body")
-        if body is None:
-            continue
-        for text in body.itertext():
-            key = fold_line(text)
-            if 0 < len(key) <= 200:
-                keys.add(key)
-    return sorted(keys)
 
 
 def _random_keys(count: int, seed: int = 7) -> list[str]:
@@ -61,7 +51,7 @@ def test_the_long_alternations_are_asked_by_first_character():
 
 
 def test_tables_match_like_their_whole_patterns():
-    keys = [*CRAFTED, *_fixture_keys(), *_random_keys(3000)]
+    keys = [*CRAFTED, *fixture_keys(200), *_random_keys(3000)]
     # prefixes and phrase-like lines: most fixture texts start with no rule's words
     keys += [key[:n] for key in CRAFTED for n in range(1, len(key))]
     assert len(keys) > 3000
@@ -123,7 +113,7 @@ def _plain_first_match(lexicon, key: str, kind=None, inside_prose=False):
 
 
 def test_lookups_by_first_character_answer_like_every_rule_in_order():
-    keys = [*(fold_line(x) for x in CRAFTED), *_fixture_keys(), *_random_keys(1500)]
+    keys = [*(fold_line(x) for x in CRAFTED), *fixture_keys(200), *_random_keys(1500)]
     keys += [key[:n] for key in CRAFTED for n in range(1, len(key))]
     lexicon = DEFAULT_LEXICON
     lint_rules = [r for r in lexicon.rules if r.lint and not r.raw]
@@ -140,7 +130,7 @@ def test_lookups_by_first_character_answer_like_every_rule_in_order():
 
 
 def test_a_rule_matches_only_lines_opening_as_it_says():
-    keys = [*_fixture_keys(), *_random_keys(1500), *(fold_line(x) for x in CRAFTED)]
+    keys = [*fixture_keys(200), *_random_keys(1500), *(fold_line(x) for x in CRAFTED)]
     for rule in DEFAULT_LEXICON.rules:
         if rule.opens_with is None:
             continue
