@@ -11,7 +11,7 @@ import re
 import pytest
 
 from extractors.lexicon import DEFAULT_LEXICON, GuardedPattern, fold_line, load_lexicon
-from tests.extractors.test_speed_first_char import _fixture_keys
+from tests.extractors.fixture_lines import fixture_keys
 
 CRAFTED = [
     "tags: politics, economy, security", "politics, economy, security", "home » news » world",
@@ -37,7 +37,7 @@ def _random_keys(count: int, seed: int = 11) -> list[str]:
 
 
 def _keys() -> list[str]:
-    fixture = _fixture_keys()
+    fixture = fixture_keys(200)
     marked = [f"{key}{mark} {key[:12]}" for key, mark in zip(fixture, MARKS * len(fixture),
                                                               strict=False)]
     return [fold_line(x) for x in CRAFTED] + fixture + marked + _random_keys(4000)
