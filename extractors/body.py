@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import re
 from configparser import ConfigParser
-from copy import copy
 from dataclasses import dataclass
-from itertools import product
-from types import MappingProxyType
 
 import trafilatura
 from lxml import etree
@@ -106,7 +103,7 @@ _SEQUENCE_CHECKED = (trafilatura.__version__ in TRAFILATURA_VERSIONS_CHECKED
 # the caller's tree as it was, and this one's tree is not read again. Everything else it
 # does for our arguments is kept below, in its order. trafilatura_sequence is internal
 # (not a stable API): tests/extractors/test_body_trafilatura_speed.py holds this function
-# to bare_extraction on every fixture and bench page and checks the signatures it relies on.
+# to bare_extraction on every fixture page and checks the signatures it relies on.
 def trafilatura_body(tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions,
                      config: ConfigParser) -> etree._Element | None:
     """trafilatura's XML body of ``tree`` (its ``<body>``), or ``None`` when it finds
@@ -127,14 +124,15 @@ def bare_extraction_body(tree: lxml_html.HtmlElement, url: str | None,
                          options: ExtractOptions, config: ConfigParser) -> etree._Element | None:
     """trafilatura's XML body of ``tree`` through its public entry point (which copies
     ``tree`` first): what trafilatura_body stands in for on the versions checked."""
+    precision, recall, comments, tables = _extractor_flags(options)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=True,
-        include_comments=options.include_comments,
-        include_tables=options.include_tables,
-        favor_precision=options.favor == "precision",
-        favor_recall=options.favor in ("balanced", "recall"),
+        include_comments=comments,
+        include_tables=tables,
+        favor_precision=precision,
+        favor_recall=recall,
         with_metadata=False,
         output_format="txt",  # only .body is read: skips trafilatura's own text rendering
         config=config,
@@ -143,19 +141,8 @@ def bare_extraction_body(tree: lxml_html.HtmlElement, url: str | None,
 
 
 def _extractor(url: str | None, options: ExtractOptions, config: ConfigParser) -> Extractor:
-    """The options bare_extraction builds from our arguments: a copy of the one built for
-    the config and flags (reading the config costs ~30 us a page, a copy ~3 us) given the
-    URL as Extractor() takes it. trafilatura copies an Extractor too before it changes one
-    (its recall retry), and never changes the one it is given; the template stays as built."""
-    flags = _extractor_flags(options)
-    template = _EXTRACTOR_TEMPLATES.get((_CONFIG_INDEX.get(id(config)), *flags))
-    if template is None:  # a config of the caller's own
-        return _new_extractor(config, *flags, url=url)
-    extractor = copy(template)
-    extractor.url = url
-    source = url or None  # as __init__ sets it: from the URL, else its (unused) source
-    extractor.source = source and source.encode("utf-8", "replace").decode("utf-8")
-    return extractor
+    """The options bare_extraction builds from our arguments."""
+    return _new_extractor(config, *_extractor_flags(options), url=url)
 
 
 def _extractor_flags(options: ExtractOptions) -> tuple[bool, bool, bool, bool]:
@@ -171,19 +158,6 @@ def _new_extractor(config: ConfigParser, precision: bool, recall: bool, comments
     return Extractor(config=config, output_format="txt", fast=True, precision=precision,
                      recall=recall, comments=comments, tables=tables, url=url,
                      with_metadata=False)
-
-
-# Our two configs by identity (both live as long as the module).
-_CONFIG_INDEX = MappingProxyType({id(DEFAULT_CONFIG): 0, id(_CJK_CONFIG): 1})
-# (config index, precision, recall, comments, tables): every combination options can ask
-# for (precision and recall never both) with our two configs, built once at import (~1 ms).
-_EXTRACTOR_TEMPLATES = MappingProxyType({
-    (index, precision, recall, comments, tables):
-        _new_extractor(config, precision, recall, comments, tables, url=None)
-    for index, config in enumerate((DEFAULT_CONFIG, _CJK_CONFIG))
-    for precision, recall in ((True, False), (False, True), (False, False))
-    for comments, tables in product((False, True), repeat=2)
-})
 
 
 def _checked_size(body: etree._Element, text: str, comments: str,

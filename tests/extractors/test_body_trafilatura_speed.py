@@ -19,7 +19,6 @@ from trafilatura.settings import DEFAULT_CONFIG, Extractor
 import extractors.body as body_module
 from extractors.body import (
     _CJK_CONFIG,
-    _EXTRACTOR_TEMPLATES,
     TRAFILATURA_VERSIONS_CHECKED,
     _extractor,
     _trafilatura_config,
@@ -121,8 +120,8 @@ OPTION_SETS = [ExtractOptions(favor=favor, include_comments=comments, include_ta
 
 def _slots(extractor: Extractor) -> dict:
     values = {name: getattr(extractor, name) for name in Extractor.__slots__}
-    # The date search bounds hold the day the Extractor was built (a template: at import);
-    # they are read only with metadata on, which trafilatura_body never asks for.
+    # The date search bounds hold the moment the Extractor was built; they are read only
+    # with metadata on, which trafilatura_body never asks for.
     assert values["with_metadata"] is False
     values["date_params"] = {k: v for k, v in values["date_params"].items() if k != "max_date"}
     return values
@@ -138,16 +137,6 @@ def test_extractors_are_the_ones_bare_extraction_builds(options: ExtractOptions)
                               comments=options.include_comments, tables=options.include_tables,
                               url=url, with_metadata=False)
             assert _slots(_extractor(url, options, config)) == _slots(fresh)
-
-
-def test_templates_stay_as_built():
-    before = {key: _slots(template) for key, template in _EXTRACTOR_TEMPLATES.items()}
-    for url in URLS:
-        _assert_same(b"<html><body><article><p>" + b"Text of the story. " * 30
-                     + b"</p></article></body></html>", url, ExtractOptions())
-        _extractor(url, ExtractOptions(), DEFAULT_CONFIG).url = "changed"
-    assert {key: _slots(template) for key, template in _EXTRACTOR_TEMPLATES.items()} == before
-    assert len(_EXTRACTOR_TEMPLATES) == 24
 
 
 def _config_of_our_own():
