@@ -28,6 +28,7 @@ from extractors import (
     LanguagePending,
     extract,
     extract_without_language,
+    with_language,
 )
 
 from .dedup.index import matching_text
@@ -180,10 +181,8 @@ def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
     if job.listing_hint:
         return ExtractOutcome(LISTING, reason="url_shape")
     try:
-        pending = (None if job.detect_language
-                   else extract_without_language(job.body, job.final_url, options=job.options))
-        article = (extract(job.body, job.final_url, options=job.options) if pending is None
-                   else pending.article)
+        pending = extract_without_language(job.body, job.final_url, options=job.options)
+        article = with_language(pending) if job.detect_language else pending.article
     except ContentError as exc:
         if is_listing(links.get().stats, None, job.listing):
             return ExtractOutcome(LISTING, reason="links_without_body", message=str(exc))
@@ -199,9 +198,9 @@ def _classify(job: ExtractJob, links: _Links) -> ExtractOutcome:
                               message=f"{article.word_count} body words among many links")
     article = replace(article, url=job.url, final_url=job.final_url, source=job.source,
                       fetched_at=job.fetched_at)
-    if pending is not None:
-        pending = replace(pending, article=article)
-    record = article.to_dict() if pending is None else None
+    # Detected here: the record itself; else the record to finish, with the crawl's fields.
+    pending = None if job.detect_language else replace(pending, article=article)
+    record = article.to_dict() if job.detect_language else None
     if not job.near_dup_signature:
         return ExtractOutcome(RECORD, record=record, pending=pending)
     signature, shingles = near_dup_signature(article)

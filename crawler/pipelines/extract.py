@@ -46,7 +46,7 @@ class ExtractPipeline:
         self.options = self.context.source.extract_options()
         self.pool.start()
         if self.pool.workers:
-            warm_up_language()  # the model languages are detected with here, while workers start
+            warm_up_language()  # languages are detected in this process: load the model now
 
     def close_spider(self) -> None:
         self.pool.shutdown()
