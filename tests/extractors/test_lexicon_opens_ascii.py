@@ -17,6 +17,7 @@ from extractors.lexicon import DEFAULT_LEXICON, Lexicon, fold_line
 from extractors.regex_literals import ascii_first_chars, first_chars
 
 from .fixture_lines import fixture_keys
+from .reference_lexicon import plain_first_match
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -72,17 +73,6 @@ def _keys() -> list[str]:
     return keys
 
 
-def _plain_first_match(lexicon: Lexicon, key: str, kind=None, inside_prose=False):
-    if not key:
-        return None
-    for rule in lexicon.rules:
-        if rule.raw or (kind is not None and rule.kind != kind):
-            continue
-        if inside_prose and rule.outside_only:
-            continue
-        if rule.matches_folded(key, {}):
-            return rule
-    return None
 
 
 def test_some_rules_are_now_passed_over_by_their_ascii_first_characters():
@@ -100,7 +90,7 @@ def test_lookups_answer_as_with_the_former_tables_and_as_every_rule_in_order():
         for kind, inside in ((None, False), ("boundary", False), (None, True)):
             found = lexicon.first_match_folded(key, kind, inside)
             assert found is former.first_match_folded(key, kind, inside), key
-            assert found is _plain_first_match(lexicon, key, kind, inside), key
+            assert found is plain_first_match(lexicon, key, kind, inside), key
         assert lexicon.box_label_folded(key) is former.box_label_folded(key), key
         assert lexicon.lint_hit_folded(key) == former.lint_hit_folded(key), key
 

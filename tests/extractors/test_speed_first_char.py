@@ -16,6 +16,7 @@ from extractors.lexicon import DEFAULT_LEXICON, ByFirstChar, FirstOf, fold_line
 from extractors.regex_literals import by_first_char, first_chars
 
 from .fixture_lines import fixture_keys
+from .reference_lexicon import plain_first_match
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -98,18 +99,6 @@ def test_first_chars_of_simple_shapes():
     assert first_chars(re.compile(r"x", re.IGNORECASE)) is None
 
 
-def _plain_first_match(lexicon, key: str, kind=None, inside_prose=False):
-    """The lookup as a plain loop: every rule in order, no reach or first-character table."""
-    if not key:
-        return None
-    for rule in lexicon.rules:
-        if rule.raw or (kind is not None and rule.kind != kind):
-            continue
-        if inside_prose and rule.outside_only:
-            continue
-        if rule.matches_folded(key, {}):
-            return rule
-    return None
 
 
 def test_lookups_by_first_character_answer_like_every_rule_in_order():
@@ -119,7 +108,7 @@ def test_lookups_by_first_character_answer_like_every_rule_in_order():
     lint_rules = [r for r in lexicon.rules if r.lint and not r.raw]
     for key in keys:
         for kind, inside in ((None, False), ("boundary", False), (None, True)):
-            assert lexicon.first_match_folded(key, kind, inside) is _plain_first_match(
+            assert lexicon.first_match_folded(key, kind, inside) is plain_first_match(
                 lexicon, key, kind, inside), key
         expected_label = next((r for r in lexicon.label_rules if r.matches_folded(key)), None)
         assert lexicon.box_label_folded(key) is expected_label, key
