@@ -212,12 +212,6 @@ def _first_credit_word(lowered: str, lexicon: CreditLexicon) -> int | None:
     return None if found is None else max(0, found.start() - lexicon.credit_word_reach - 1)
 
 
-def _may_hold_credit_word(lowered: str, lexicon: CreditLexicon) -> bool:
-    """Whether a line without CJK (``lowered``: its lower case) holds any word one of the
-    Latin scans needs (see :func:`_first_credit_word`)."""
-    return _first_credit_word(lowered, lexicon) is not None
-
-
 def _holds_any(text: str, finder: re.Pattern[str] | None, words: tuple[str, ...],
                start: int = 0) -> bool:
     """``any(w in text for w in words)``, by one search when the lexicon has its finder

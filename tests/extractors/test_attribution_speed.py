@@ -15,11 +15,11 @@ from extractors.attribution import (
     CREDITS,
     MAX_LINE_CHARS,
     _case_blind_word,
+    _first_credit_word,
     _font_size_switch,
     _holds_any,
     _labelled,
     _led,
-    _may_hold_credit_word,
     _may_hold_latin_label,
     _phrased,
     _trailed,
@@ -104,7 +104,7 @@ def test_find_credit_answers_as_before(line):
 def test_the_gate_says_no_only_where_every_scan_gate_says_no(line):
     """Every look the scans take first (phrase anchors, label words, lead-in words, trailing
     words) finds nothing in a CJK-free line the one-search gate turns away."""
-    if _CJK.search(line) or _may_hold_credit_word(line.lower(), CREDITS):
+    if _CJK.search(line) or _first_credit_word(line.lower(), CREDITS) is not None:
         return
     lowered = line.lower()
     assert not _holds_any(lowered, CREDITS.phrase_anchor_finder, CREDITS.phrase_anchors)
