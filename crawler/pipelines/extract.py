@@ -10,7 +10,6 @@ awaits the outcome, which also carries the page's links when the spider wants th
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -23,7 +22,7 @@ from ..context import CrawlContext
 from ..dedup.index import matching_text
 from ..dedup.shingles import uses_characters
 from ..errors_output import CrawlError
-from ..extract_job import LISTING, RECORD, ExtractJob, ExtractOutcome, warm_up_language
+from ..extract_job import ERROR, LISTING, RECORD, ExtractJob, ExtractOutcome, warm_up_language
 from ..items import NearDupSignature, PageItem, RecordItem
 from ..pool import ExtractionPool, default_workers
 
@@ -54,16 +53,15 @@ class ExtractPipeline:
     async def process_item(self, item: object) -> object:
         if not isinstance(item, PageItem):
             return item
-        outcome = await maybe_deferred_to_future(self.pool.run(self._job(item)))
+        outcome = _finished(await maybe_deferred_to_future(self.pool.run(self._job(item))))
         self._follow(item, outcome.links)
         stats = self.crawler.stats
-        if outcome.kind == RECORD and (outcome.record or outcome.pending) is not None:
+        if outcome.kind == RECORD and outcome.record is not None:
             stats.inc_value("thresher/extracted")
-            record = _finished_record(outcome)
-            signed = _near_dup(outcome, record)
+            signed = _near_dup(outcome)
             if signed is not None:
                 self.context.near_dup[item.fingerprint] = signed
-            return RecordItem(record, item.url, item.fingerprint)
+            return RecordItem(outcome.record, item.url, item.fingerprint)
         if outcome.kind == LISTING:
             stats.inc_value("thresher/skipped_listing")
             stats.inc_value(f"thresher/skipped_listing/{outcome.reason}")
@@ -92,18 +90,24 @@ class ExtractPipeline:
                           detect_language=self.pool.workers == 0)  # else: done here
 
 
-def _finished_record(outcome: ExtractOutcome) -> dict[str, Any]:
-    """The record as a dict: the worker's, or, when the worker left the language to this
-    process (ExtractJob.detect_language), completed here: one language model in the crawl
-    instead of one per worker."""
+def _finished(outcome: ExtractOutcome) -> ExtractOutcome:
+    """The outcome with its record as a dict: when the worker left the language to this
+    process (ExtractJob.detect_language: one language model in the crawl instead of one per
+    worker), completed here. A failure to complete it is an extract error, as it would have
+    been in the worker: one page lost to a bug, not the crawl."""
     if outcome.pending is None:
-        assert outcome.record is not None  # a RECORD outcome carries one or the other
-        return outcome.record
-    return with_language(outcome.pending).to_dict()
+        return outcome
+    try:
+        record = with_language(outcome.pending).to_dict()
+    except Exception as exc:
+        return ExtractOutcome(ERROR, reason="extractor_crashed", links=outcome.links,
+                              message=f"language detection: {type(exc).__name__}: {exc}")
+    return replace(outcome, record=record)
 
 
-def _near_dup(outcome: ExtractOutcome, record: dict[str, Any]) -> NearDupSignature | None:
-    if not outcome.signature:
+def _near_dup(outcome: ExtractOutcome) -> NearDupSignature | None:
+    record = outcome.record
+    if not outcome.signature or record is None:
         return None
     text, title, language = record.get("text") or "", record.get("title"), record.get("language")
     if outcome.pending is not None:

@@ -68,7 +68,7 @@ def _pipeline(tmp_path, signed: NearDupSignature | None
 def test_the_pipeline_uses_the_worker_signature_while_the_text_is_unchanged(tmp_path):
     outcome = run_extract_job(_job(True))
     item = RecordItem(outcome.record, URL, "fp")
-    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome, outcome.record))
+    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome))
     result = pipeline.process_item(item)
     assert calls == [("signed", outcome.record["id"])]
     assert pipeline.context.near_dup == {}  # taken, not kept
@@ -79,7 +79,7 @@ def test_a_changed_text_is_signed_again(tmp_path):
     outcome = run_extract_job(_job(True))
     item = RecordItem(outcome.record, URL, "fp")
     stripped = replace(item, record={**item.record, "text": item.record["text"] + "\n\nMore."})
-    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome, outcome.record))
+    pipeline, calls = _pipeline(tmp_path, _near_dup(outcome))
     pipeline.process_item(stripped)
     record_id = outcome.record["id"]
     assert calls == [("add", record_id), ("signed", record_id)]  # add() signs, then indexes

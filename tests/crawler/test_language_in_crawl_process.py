@@ -8,10 +8,11 @@ import subprocess
 import sys
 from dataclasses import replace
 
+import crawler.pipelines.extract as extract_pipeline
 from crawler.dedup.index import matching_text
 from crawler.dedup.shingles import uses_characters
-from crawler.extract_job import RECORD, ExtractJob, run_extract_job
-from crawler.pipelines.extract import _finished_record, _near_dup
+from crawler.extract_job import ERROR, RECORD, ExtractJob, run_extract_job
+from crawler.pipelines.extract import _finished, _near_dup
 from extractors import ExtractOptions
 
 PARAGRAPH = ("The harbour council in Saltreach voted on Tuesday to close the old ferry pier "
@@ -45,7 +46,7 @@ def test_the_crawl_process_completes_the_record_a_worker_would_have_made():
             pending = run_extract_job(_job(html, False, hint))
             assert pending.kind == RECORD and pending.record is None
             assert pending.pending is not None and pending.pending.article.language is None
-            record = _finished_record(pending)
+            record = _finished(pending).record
             assert record == whole.record
             assert list(record["extraction"]["provenance"]) == list(
                 whole.record["extraction"]["provenance"])  # same order in the JSON
@@ -56,19 +57,20 @@ def test_the_worker_signature_holds_for_the_detected_language_when_it_shingles_a
     for html in PAGES.values():
         whole = run_extract_job(_job(html, True))
         pending = run_extract_job(_job(html, False))
-        record = _finished_record(pending)
-        signed = _near_dup(pending, record)
+        finished = _finished(pending)
+        record = finished.record
+        signed = _near_dup(finished)
         assert signed is not None
         assert signed.signature == whole.signature and signed.shingles == whole.shingles
         assert signed.matches(record["text"], record["title"], record["language"])
 
 
 def test_a_language_that_shingles_otherwise_leaves_the_signing_to_the_dedup_pipeline():
-    pending = run_extract_job(_job(PAGES["en"], False))
-    record = {**_finished_record(pending), "language": "ja"}  # say a detector said so
-    matching = matching_text(replace(pending.pending.article, language="ja"))
+    finished = _finished(run_extract_job(_job(PAGES["en"], False)))
+    record = {**finished.record, "language": "ja"}  # say a detector said so
+    matching = matching_text(replace(finished.pending.article, language="ja"))
     assert uses_characters(matching, "ja") != uses_characters(matching, None)
-    signed = _near_dup(pending, record)
+    signed = _near_dup(replace(finished, record=record))
     assert signed is not None
     assert not signed.matches(record["text"], record["title"], "ja")  # so it is made anew
 
@@ -90,3 +92,17 @@ def test_a_worker_that_leaves_the_language_never_loads_the_model():
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "0"
+
+
+def test_a_detection_that_fails_is_an_extract_error_for_that_page(monkeypatch):
+    def broken(pending):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr(extract_pipeline, "with_language", broken)
+    job = replace(_job(PAGES["en"], False), want_links=True)
+    pending = run_extract_job(job)
+    outcome = _finished(pending)
+    assert outcome.kind == ERROR and outcome.record is None
+    assert outcome.reason == "extractor_crashed"
+    assert "language detection: RuntimeError: model file damaged" in outcome.message
+    assert outcome.links == pending.links  # the page's links are still followed
